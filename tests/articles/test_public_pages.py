@@ -1,0 +1,149 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def hidden_articles(section, author):
+    """One story in every state the public must not see."""
+    future = timezone.now() + timedelta(hours=3)
+    stories = [
+        ArticleFactory(
+            title="مسودة سرية", status=Article.Status.DRAFT, publish_at=None, section=section
+        ),
+        ArticleFactory(title="خبر قيد المراجعة", status=Article.Status.REVIEW, section=section),
+        ArticleFactory(title="خبر مؤرشف", status=Article.Status.ARCHIVED, section=section),
+        ArticleFactory(title="خبر مجدول", publish_at=future, section=section),
+    ]
+    for story in stories:
+        story.tags.set(["سري"])
+        story.authors.set([author])
+    return stories
+
+
+def test_article_page_shows_the_whole_agency_story(client):
+    author = AuthorFactory(name="ليلى منصور")
+    article = ArticleFactory(
+        title="مشاورات الساحل الإفريقي تنطلق في موسكو",
+        hashtags=["الساحل_الإفريقي"],
+        authors=[author],
+    )
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    for text in (
+        article.title,
+        article.deck,
+        "عين للأنباء – موسكو",
+        "ليلى منصور",
+        "#الساحل_الإفريقي",
+        "<li>الأمن</li>",
+    ):
+        assert text in html
+    assert reverse("articles:tag", args=["الساحل_الإفريقي"]) in html
+
+
+def test_arabic_slug_is_kept_and_other_slugs_redirect_permanently(client):
+    article = ArticleFactory(title="القمة العربية: نتائج الجلسة الأولى")
+    assert article.slug == "القمة-العربية-نتائج-الجلسة-الأولى"
+    canonical = article.get_absolute_url()
+    assert client.get(canonical).status_code == 200
+
+    for wrong in (f"/news/{article.pk}/", f"/news/{article.pk}/old-title/"):
+        response = client.get(wrong)
+        assert response.status_code == 301
+        assert response["Location"] == canonical
+
+
+def test_title_change_keeps_the_old_url_working(client):
+    article = ArticleFactory(title="عنوان أول")
+    old_url = article.get_absolute_url()
+    article.title, article.slug = "عنوان معدل بعد التحقق", ""
+    article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_unpublished_stories_are_invisible_everywhere(client):
+    section = SectionFactory(name="سياسة", slug="سياسة")
+    author = AuthorFactory()
+    visible = ArticleFactory(title="خبر منشور للجميع", section=section, authors=[author])
+    visible.tags.set(["سري"])
+    hidden = hidden_articles(section, author)
+
+    for story in hidden:
+        assert client.get(f"/news/{story.pk}/{story.slug}/").status_code == 404
+        assert client.get(f"/news/{story.pk}/").status_code == 404
+
+    pages = [
+        reverse("articles:home"),
+        section.get_absolute_url(),
+        reverse("articles:tag", args=["سري"]),
+        author.get_absolute_url(),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert visible.title in html, url
+        for story in hidden:
+            assert story.title not in html, url
+
+
+def test_scheduled_story_goes_public_by_itself(client, time_machine):
+    time_machine.move_to(timezone.now())
+    story = ArticleFactory(title="خبر ينتظر موعده", publish_at=timezone.now() + timedelta(hours=2))
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert story.title not in client.get("/").content.decode()
+
+    time_machine.shift(timedelta(hours=2, minutes=1))
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert story.title in client.get("/").content.decode()
+
+
+def test_lists_are_paginated_with_a_clear_404_past_the_end(client):
+    section = SectionFactory()
+    ArticleFactory.create_batch(13, section=section)
+    first = client.get(section.get_absolute_url())
+    assert len(first.context["articles"]) == 12
+    assert 'rel="next"' in first.content.decode()
+    assert len(client.get(section.get_absolute_url() + "?page=2").context["articles"]) == 1
+    missing = client.get(section.get_absolute_url() + "?page=9")
+    assert missing.status_code == 404
+    assert "الصفحة غير موجودة" in missing.content.decode()
+
+
+def test_unknown_section_tag_author_and_article_are_arabic_404s(client):
+    for url in ("/section/لا-يوجد/", "/tag/لا-يوجد/", "/author/nobody/", "/news/999999/x/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert 'dir="rtl"' in response.content.decode()
+
+
+def test_english_interface_lives_under_en(client):
+    article = ArticleFactory()
+    response = client.get("/en" + article.get_absolute_url())
+    assert response.status_code == 200
+    assert '<html lang="en" dir="ltr">' in response.content.decode()
+    # An Arabic story still reads right to left inside the English interface.
+    assert 'lang="ar" dir="rtl"' in response.content.decode()
+
+
+def test_related_articles_prefer_shared_hashtags(client):
+    section = SectionFactory()
+    other = SectionFactory()
+    article = ArticleFactory(section=section, hashtags=["مالي", "النيجر"])
+    shares_two = ArticleFactory(
+        section=other, hashtags=["مالي", "النيجر"], publish_at=timezone.now() - timedelta(days=3)
+    )
+    shares_one = ArticleFactory(section=other, hashtags=["مالي"])
+    same_section = ArticleFactory(section=section)
+    ArticleFactory(section=other)  # unrelated
+    related = list(client.get(article.get_absolute_url()).context["related"])
+    assert related == [shares_two, shares_one, same_section]

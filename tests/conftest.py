@@ -1,0 +1,44 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from articles.roles import EDITORS, MODERATORS, REPORTERS
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes its uploads and renditions to a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _staff(django_user_model, username, group=None, **extra):
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-for-tests-only", is_staff=True, **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def reporter(django_user_model):
+    return _staff(django_user_model, "reporter", REPORTERS)
+
+
+@pytest.fixture
+def other_reporter(django_user_model):
+    return _staff(django_user_model, "reporter2", REPORTERS)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _staff(django_user_model, "editor", EDITORS)
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return _staff(django_user_model, "moderator", MODERATORS)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root", password="pw-for-tests-only")
