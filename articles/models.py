@@ -120,12 +120,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser card shows, in a fixed number of queries."""
-        return (
-            self.select_related("section")
-            .prefetch_related("authors")
-            .defer("body")
-            .order_by("-publish_at", "-pk")
-        )
+        return self.select_related("section").defer("body").order_by("-publish_at", "-pk")
 
     def latest_per_section(self, per_section: int) -> ArticleQuerySet:
         """The newest ``per_section`` stories of every section, in one query."""

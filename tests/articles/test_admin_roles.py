@@ -1,0 +1,193 @@
+"""What each role can and cannot do in the admin, checked through real HTTP requests."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/articles/article/"
+
+
+def form_data(section, **overrides):
+    data = {
+        "title": "تقرير من الميدان",
+        "slug": "",
+        "deck": "موجز التقرير",
+        "agency": "عين للأنباء",
+        "city": "نواكشوط",
+        "body": "<p>فقرة أولى</p>",
+        "section": section.pk,
+        "tags": "#الساحل_الإفريقي، #موريتانيا",
+        "language": "ar",
+        "status": "draft",
+    }
+    data.update(overrides)
+    return data
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def test_reporter_writes_a_draft_and_submits_it_for_review(client, reporter):
+    client.force_login(reporter)
+    section = SectionFactory()
+    response = client.post("/admin/articles/article/add/", form_data(section))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.created_by == reporter
+    assert article.status == Article.Status.DRAFT
+    assert sorted(t.name for t in article.tags.all()) == ["الساحل_الإفريقي", "موريتانيا"]
+
+    response = client.post(change_url(article), form_data(section, status="review"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+
+
+@pytest.mark.parametrize("status", ["published", "archived"])
+def test_reporter_cannot_publish_even_by_forging_the_form(client, reporter, status):
+    client.force_login(reporter)
+    section = SectionFactory()
+    response = client.post("/admin/articles/article/add/", form_data(section, status=status))
+    assert response.status_code == 200
+    assert "status" in response.context["adminform"].form.errors
+    assert not Article.objects.exists()
+
+
+def test_reporter_cannot_touch_others_or_published_stories(client, reporter, other_reporter):
+    theirs = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, created_by=other_reporter)
+    mine_published = ArticleFactory(created_by=reporter)
+    client.force_login(reporter)
+
+    assert client.get(change_url(theirs)).status_code in (302, 404)
+    listing = client.get(CHANGELIST).content.decode()
+    assert theirs.title not in listing
+
+    response = client.post(
+        change_url(mine_published), form_data(mine_published.section, title="تعديل بعد النشر")
+    )
+    assert response.status_code == 403
+    mine_published.refresh_from_db()
+    assert mine_published.title != "تعديل بعد النشر"
+
+
+def test_reporter_cannot_run_the_publish_action(client, reporter):
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, created_by=reporter)
+    client.force_login(reporter)
+    choices = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+    assert "publish" not in {value for value, _label in choices}
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+
+
+def test_editor_publishes_unpublishes_and_archives_in_bulk(client, editor):
+    drafts = ArticleFactory.create_batch(3, status=Article.Status.DRAFT, publish_at=None)
+    client.force_login(editor)
+    ids = [a.pk for a in drafts]
+
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": ids})
+    assert Article.objects.published().count() == 3
+
+    client.post(CHANGELIST, {"action": "unpublish", "_selected_action": ids[:1]})
+    client.post(CHANGELIST, {"action": "archive", "_selected_action": ids[1:2]})
+    statuses = dict(Article.objects.values_list("pk", "status"))
+    assert statuses == {
+        ids[0]: Article.Status.DRAFT,
+        ids[1]: Article.Status.ARCHIVED,
+        ids[2]: Article.Status.PUBLISHED,
+    }
+
+
+def test_editor_schedules_a_story(client, editor):
+    client.force_login(editor)
+    section = SectionFactory()
+    data = form_data(
+        section, status="published", publish_at_0="2099-01-01", publish_at_1="09:00:00"
+    )
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    article = Article.objects.get()
+    assert article.is_scheduled
+    assert not Article.objects.published().exists()
+
+
+def test_moderator_has_no_article_rights(client, moderator):
+    article = ArticleFactory()
+    client.force_login(moderator)
+    assert client.get(CHANGELIST).status_code == 403
+    assert client.get(change_url(article)).status_code == 403
+    assert client.get("/admin/articles/article/add/").status_code == 403
+    assert client.get(reverse("admin:articles_article_preview", args=[article.pk])).status_code in (
+        403,
+        404,
+    )
+
+
+def test_preview_shows_unpublished_story_to_its_staff_only(client, reporter, other_reporter):
+    draft = ArticleFactory(
+        title="مسودة للمعاينة", status=Article.Status.DRAFT, publish_at=None, created_by=reporter
+    )
+    url = reverse("admin:articles_article_preview", args=[draft.pk])
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+
+    client.force_login(reporter)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "مسودة للمعاينة" in response.content.decode()
+    assert "معاينة" in response.content.decode()
+
+    client.force_login(other_reporter)
+    assert client.get(url).status_code == 404
+
+
+def test_every_save_keeps_a_revision_and_editors_can_restore(client, editor):
+    from reversion.models import Version
+
+    client.force_login(editor)
+    section = SectionFactory()
+    client.post("/admin/articles/article/add/", form_data(section, title="العنوان الأول"))
+    article = Article.objects.get()
+    client.post(change_url(article), form_data(section, title="العنوان الثاني", tags="#جديد"))
+    versions = Version.objects.get_for_object(article)
+    assert versions.count() == 2
+
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert history.status_code == 200
+
+    first = versions.last()
+    url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, form_data(section, title="العنوان الأول", tags="#الساحل_الإفريقي، #موريتانيا"))
+    article.refresh_from_db()
+    assert article.title == "العنوان الأول"
+    assert sorted(t.name for t in article.tags.all()) == ["الساحل_الإفريقي", "موريتانيا"]
+
+
+def test_reporter_cannot_open_history(client, reporter):
+    article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, created_by=reporter)
+    client.force_login(reporter)
+    assert (
+        client.get(reverse("admin:articles_article_history", args=[article.pk])).status_code == 403
+    )
+
+
+def test_admin_speaks_arabic_right_to_left(client, editor):
+    client.force_login(editor)
+    html = client.get(CHANGELIST).content.decode()
+    assert 'dir="rtl"' in html
+    assert "المقالات" in html
+
+
+def test_form_rule_refuses_publishing_for_a_user_without_the_right(reporter):
+    """The rule itself, beneath the narrowed status menu."""
+    from articles.forms import ArticleAdminForm
+
+    form_class = type("Form", (ArticleAdminForm,), {"user": reporter})
+    form = form_class(data=form_data(SectionFactory(), status="published"))
+    form.fields["status"].choices = Article.Status.choices  # as if the menu were forged
+    assert not form.is_valid()
+    assert "لا تملك صلاحية النشر" in str(form.errors["status"])

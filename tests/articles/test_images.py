@@ -1,0 +1,59 @@
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from articles.models import Article
+from tests.factories import ArticleFactory, image_file
+
+pytestmark = pytest.mark.django_db
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+def exif_with_gps_and_rotation():
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6  # stored sideways: must be turned upright
+    exif[0x010F] = "ReporterPhone"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (33.0, 30.0, 0.0), 3: "E", 4: (36.0, 17.0, 0.0)})
+    return exif
+
+
+def test_exif_and_gps_are_removed_and_orientation_applied():
+    upload = image_file(size=(1200, 800), exif=exif_with_gps_and_rotation())
+    with Image.open(io.BytesIO(upload.read())) as original:
+        assert original.getexif().get_ifd(GPS_IFD)
+    upload.seek(0)
+
+    article = ArticleFactory(image=upload)
+    with default_storage.open(article.image.name) as stored, Image.open(stored) as image:
+        assert not image.getexif()
+        assert "exif" not in image.info
+        assert image.size == (800, 1200)  # the rotation was applied, not lost
+    assert (article.image_width, article.image_height) == (800, 1200)
+
+
+def test_renditions_are_made_once_in_webp_and_listed_in_srcset(client):
+    article = ArticleFactory(image=image_file(size=(1600, 900)))
+    widths = [r["width"] for r in article.image_renditions]
+    assert widths == [480, 800, 1200]
+    for rendition in article.image_renditions:
+        with default_storage.open(rendition["name"]) as f, Image.open(f) as image:
+            assert image.format == "WEBP"
+            assert image.width == rendition["width"]
+
+    article.title = "عنوان جديد"
+    article.save()
+    assert [r["name"] for r in Article.objects.get(pk=article.pk).image_renditions] == [
+        r["name"] for r in article.image_renditions
+    ]
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "480w" in html
+    assert "1200w" in html
+
+
+def test_small_image_gets_a_single_rendition():
+    article = ArticleFactory(image=image_file(size=(300, 200)))
+    assert [r["width"] for r in article.image_renditions] == [300]
