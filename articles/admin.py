@@ -68,7 +68,10 @@ class ArticleAdmin(VersionAdmin):
             _("الصورة الرئيسية"),
             {"fields": ["image", "image_caption", "image_credit", "image_alt"]},
         ),
-        (_("التصنيف والنشر"), {"fields": ["section", "tags", "language", "status", "publish_at"]}),
+        (
+            _("التصنيف والنشر"),
+            {"fields": ["section", "tags", "language", "status", "publish_at", "reactions_closed"]},
+        ),
     ]
 
     # Who sees and edits what. Reporters: their own drafts and stories in review.
@@ -95,7 +98,7 @@ class ArticleAdmin(VersionAdmin):
         return can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if can_publish(request.user) else ["publish_at"]
+        return [] if can_publish(request.user) else ["publish_at", "reactions_closed"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

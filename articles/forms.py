@@ -17,7 +17,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "title", "slug", "deck", "agency", "city", "authors", "body",
             "image", "image_caption", "image_credit", "image_alt",
-            "section", "tags", "language", "status", "publish_at",
+            "section", "tags", "language", "status", "publish_at", "reactions_closed",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):

@@ -208,6 +208,11 @@ class Article(models.Model):
         blank=True,
         help_text=_("وقت في المستقبل يجعل الخبر مجدولًا: يظهر وحده عند حلول موعده."),
     )
+    reactions_closed = models.BooleanField(
+        _("إغلاق التفاعلات"),
+        default=False,
+        help_text=_("تبقى الأعداد ظاهرة، لكن لا تُقبل تفاعلات جديدة."),
+    )
     language = models.CharField(
         _("لغة المقال"), max_length=8, choices=settings.LANGUAGES, default="ar"
     )
@@ -293,4 +298,8 @@ class Article(models.Model):
 
     @property
     def was_updated(self) -> bool:
-        return bool(self.publish_at and (self.updated_at - self.publish_at).total_seconds() > 600)
+        """Edited noticeably after it went out (not merely saved while being written)."""
+        if not self.publish_at or not self.updated_at:
+            return False
+        baseline = max(self.publish_at, self.created_at or self.publish_at)
+        return (self.updated_at - baseline).total_seconds() > 600
