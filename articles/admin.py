@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Case, When
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -9,8 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from taggit.models import Tag
 
 from articles.forms import REPORTER_STATUSES, ArticleAdminForm
+from articles.hashtags import clean_hashtag
 from articles.models import Article, Author, Section
 from articles.roles import can_publish
 
@@ -40,8 +44,6 @@ class TagFilter(admin.SimpleListFilter):
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
-        from taggit.models import Tag
-
         return [(t.slug, f"#{t.name}") for t in Tag.objects.order_by("name")[:200]]
 
     def queryset(self, request, queryset):
@@ -103,7 +105,14 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
+        if "tags" in form.base_fields:
+            form.base_fields["tags"].widget.attrs["data-suggest-url"] = reverse(
+                "admin:articles_article_hashtags"
+            )
         return form
+
+    class Media:
+        js = ["articles/admin/hashtags.js"]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -141,8 +150,28 @@ class ArticleAdmin(VersionAdmin):
                 self.admin_site.admin_view(self.preview_view),
                 name="articles_article_preview",
             ),
+            path(
+                "hashtags/",
+                self.admin_site.admin_view(self.hashtag_suggestions_view),
+                name="articles_article_hashtags",
+            ),
             *super().get_urls(),
         ]
+
+    def hashtag_suggestions_view(self, request):
+        """Existing hashtags starting with (or containing) what the editor typed."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        query = clean_hashtag(request.GET.get("q", ""))
+        if not query:
+            return JsonResponse({"results": []})
+        names = (
+            Tag.objects.filter(name__icontains=query)
+            .annotate(starts=Case(When(name__istartswith=query, then=0), default=1))
+            .order_by("starts", "name")
+            .values_list("name", flat=True)[:10]
+        )
+        return JsonResponse({"results": list(names)})
 
     def preview_view(self, request, pk):
         article = get_object_or_404(self.get_queryset(request), pk=pk)

@@ -191,3 +191,21 @@ def test_form_rule_refuses_publishing_for_a_user_without_the_right(reporter):
     form.fields["status"].choices = Article.Status.choices  # as if the menu were forged
     assert not form.is_valid()
     assert "لا تملك صلاحية النشر" in str(form.errors["status"])
+
+
+def test_hashtag_suggestions_for_staff_only(client, reporter, moderator):
+    ArticleFactory(hashtags=["الساحل_الإفريقي", "الاقتصاد_الأخضر", "مالي"])
+    url = reverse("admin:articles_article_hashtags")
+    assert client.get(url, {"q": "ال"}).status_code == 302  # anonymous: to login
+
+    client.force_login(moderator)
+    assert client.get(url, {"q": "ال"}).status_code == 403
+
+    client.force_login(reporter)
+    # Hashtags starting with what was typed come before those merely containing it.
+    assert client.get(url, {"q": "#ال"}).json() == {
+        "results": ["الاقتصاد_الأخضر", "الساحل_الإفريقي", "مالي"]
+    }
+    assert client.get(url, {"q": "  "}).json() == {"results": []}
+    form = client.get("/admin/articles/article/add/").content.decode()
+    assert f'data-suggest-url="{url}"' in form
