@@ -18,8 +18,14 @@ _LETTER_MAP = str.maketrans(
         "ة": "ه",
         "ؤ": "و",
         "ئ": "ي",
+        # Eastern Arabic and Persian digits read as the same numbers.
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
+# Letters and digits; '_' splits hashtags into their words.
+_WORD = re.compile(r"[^\W_]+")
+_MIN_STEM = 3  # never strip a prefix down to fewer letters («الله» stays whole)
 
 
 def strip_marks(text: str) -> str:
@@ -32,3 +38,28 @@ def strip_marks(text: str) -> str:
 def normalize(text: str) -> str:
     """Fold the spelling variants of Arabic letters so that search matches them."""
     return strip_marks(text).translate(_LETTER_MAP)
+
+
+def words(text: str) -> list[str]:
+    """The normalised, lower-cased words of ``text``, in order."""
+    return _WORD.findall(normalize(text).lower())
+
+
+def prefix_variants(word: str) -> set[str]:
+    """The word with and without its clitic prefixes, as readers may type or find it.
+
+    Arabic glues, in this order, a conjunction (و، ف), a preposition (ب، ك، ل) and
+    the article (ال) to the word: «والمشاورات», «بالاجتماعات», «للمستثمرين».
+    PostgreSQL's arabic stemmer splits none of them, so documents and queries both
+    carry the bare forms as well. A prefix is only removed when three letters remain.
+    """
+    forms = {word}
+    forms |= {f[1:] for f in forms if f[0] in "وف" and len(f) - 1 >= _MIN_STEM}
+    with_preposition = set(forms)
+    for form in with_preposition:
+        if form.startswith("لل") and len(form) - 2 >= _MIN_STEM:
+            forms |= {form[2:], "ال" + form[2:]}
+        elif form[0] in "بكل" and len(form) - 1 >= _MIN_STEM + 1:
+            forms.add(form[1:])
+    forms |= {f[2:] for f in forms if f.startswith("ال") and len(f) - 2 >= _MIN_STEM}
+    return forms

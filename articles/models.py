@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.db import models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
@@ -13,7 +15,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles import images, renditions
+from articles import images, renditions, search
 from articles.sanitize import sanitize_html
 
 BODY_EDITOR = {
@@ -131,6 +133,15 @@ class ArticleQuerySet(models.QuerySet):
         )
         return ranked.filter(section_rank__lte=per_section)
 
+    def search(self, query: search.ParsedQuery) -> ArticleQuerySet:
+        """Matches for a parsed query, best first; recency breaks ties."""
+        tsquery = query.as_search_query()
+        return (
+            self.filter(search_vector=tsquery)
+            .annotate(rank=SearchRank(F("search_vector"), tsquery))
+            .order_by("-rank", "-publish_at", "-pk")
+        )
+
     def related_to(self, article: Article, limit: int = 4) -> ArticleQuerySet:
         """Stories sharing hashtags first, then the same section, then the newest."""
         tag_ids = [tag.pk for tag in article.tags.all()]
@@ -227,6 +238,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("أُنشئ في"), auto_now_add=True)
     updated_at = models.DateTimeField(_("حُدّث في"), auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -248,6 +260,7 @@ class Article(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -272,6 +285,24 @@ class Article(models.Model):
         elif not self.image:
             self.image_renditions = []
         super().save(*args, **kwargs)
+        self.refresh_search_document()
+
+    def refresh_search_document(self) -> None:
+        """Rebuild this row's search vector from its text, hashtags, authors and section.
+
+        Called after save and whenever hashtags or authors change (articles.signals).
+        """
+        tags = list(self.tags.values_list("name", flat=True)) if self.pk else []
+        authors = list(self.authors.values_list("name", flat=True)) if self.pk else []
+        section = Section.objects.filter(pk=self.section_id).values_list("name", flat=True)
+        vector = search.document_vector(
+            title=self.title,
+            deck=self.deck,
+            tags=tags,
+            body_html=self.body,
+            extra=[*authors, *section, self.agency, self.city],
+        )
+        Article.objects.filter(pk=self.pk).update(search_vector=vector)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})

@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from articles import search
+from articles.forms import SearchForm
 from articles.models import Article, Author, Section
 
 PAGE_SIZE = 12
@@ -96,3 +98,47 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         related = Article.objects.published().for_listing().related_to(self.object)
         return super().get_context_data(related=related, **kwargs)
+
+
+class SearchView(ListView):
+    """/search/?q=…&section=…&start=…&end=… over published stories only."""
+
+    template_name = "articles/search.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "results"
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET or None)
+        self.query = None
+        if not self.form.is_valid():
+            return Article.objects.none()
+        data = self.form.cleaned_data
+        self.query = search.parse_query(data["q"])
+        if self.query is None:
+            return Article.objects.none()
+        results = Article.objects.published().search(self.query).select_related("section")
+        if data["section"]:
+            results = results.in_section(data["section"])
+        if data["start"]:
+            results = results.filter(publish_at__date__gte=data["start"])
+        if data["end"]:
+            results = results.filter(publish_at__date__lte=data["end"])
+        return results
+
+    def paginate_queryset(self, queryset, page_size):
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            raise Http404(_("لا توجد صفحة بهذا الرقم.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        if self.query:
+            for article in context["results"]:
+                article.snippet = search.highlight(
+                    f"{article.deck} {search.plain_text(article.body)}", self.query.words
+                )
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        return context

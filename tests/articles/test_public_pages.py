@@ -147,3 +147,11 @@ def test_related_articles_prefer_shared_hashtags(client):
     ArticleFactory(section=other)  # unrelated
     related = list(client.get(article.get_absolute_url()).context["related"])
     assert related == [shares_two, shares_one, same_section]
+
+
+def test_server_error_page_is_arabic_and_standalone():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert 'lang="ar" dir="rtl"' in html
+    assert "حدث خطأ غير متوقع" in html

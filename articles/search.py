@@ -1,0 +1,140 @@
+"""Arabic full-text search on PostgreSQL.
+
+Documents and queries go through the same normalisation (articles.arabic), then
+PostgreSQL's ``arabic`` configuration stems the words. Clitic prefixes are handled
+by indexing and querying the bare forms alongside the written ones; the written
+forms keep their positions, so quoted phrases still match word for word.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Value
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.arabic import prefix_variants, words
+
+CONFIG = "arabic"
+MAX_QUERY_CHARS = 256
+MAX_TERMS = 12
+MIN_WORD_CHARS = 2
+_PIECES = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_OR_WORDS = {"or", "أو", "او"}
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A reader's query turned into a PostgreSQL tsquery (raw syntax)."""
+
+    tsquery: str
+    words: tuple[str, ...]
+
+    def as_search_query(self) -> SearchQuery:
+        return SearchQuery(self.tsquery, search_type="raw", config=CONFIG)
+
+
+def _word_term(word: str) -> str:
+    return "(" + " | ".join(sorted(prefix_variants(word))) + ")"
+
+
+def parse_query(text: str) -> ParsedQuery | None:
+    """Websearch-style syntax: words, "quoted phrases", -excluded, OR.
+
+    Returns None when nothing searchable is left (empty, punctuation, one letter).
+    """
+    terms: list[tuple[str, str]] = []  # (joiner, term)
+    positive: list[str] = []
+    joiner = "&"
+    for negate, phrase, bare in _PIECES.findall((text or "")[:MAX_QUERY_CHARS]):
+        if bare and bare.lower() in _OR_WORDS:
+            joiner = "|" if terms else "&"
+            continue
+        if bare.startswith("-") and len(bare) > 1:
+            negate, bare = "-", bare[1:]
+        found = [w for w in words(phrase or bare) if len(w) >= MIN_WORD_CHARS]
+        if not found:
+            continue
+        if phrase or len(found) > 1:
+            term = "(" + " <-> ".join(found) + ")"
+        else:
+            term = _word_term(found[0])
+        if negate:
+            term = "!" + term
+        else:
+            positive.extend(found)
+        terms.append((joiner, term))
+        joiner = "&"
+        if len(terms) >= MAX_TERMS:
+            break
+    if not positive:
+        return None
+    tsquery = terms[0][1]
+    for join, term in terms[1:]:
+        tsquery = f"{tsquery} {join} {term}"
+    return ParsedQuery(tsquery=tsquery, words=tuple(positive))
+
+
+def _weighted(text: str, weight: str) -> SearchVector:
+    written = words(text)
+    bare = [v for w in written for v in sorted(prefix_variants(w)) if v != w]
+    return SearchVector(Value(" ".join(written)), config=CONFIG, weight=weight) + SearchVector(
+        Value(" ".join(bare)), config=CONFIG, weight=weight
+    )
+
+
+def document_vector(*, title: str, deck: str, tags: list[str], body_html: str, extra: list[str]):
+    """Title weighs most (A), then deck and hashtags (B), the body (C), the rest (D)."""
+    return (
+        _weighted(title, "A")
+        + _weighted(" ".join([deck, *tags]), "B")
+        + _weighted(plain_text(body_html), "C")
+        + _weighted(" ".join(extra), "D")
+    )
+
+
+def plain_text(body_html: str) -> str:
+    return html.unescape(strip_tags(body_html or "").replace("><", "> <"))
+
+
+# Highlighting is done here rather than by ts_headline so that the snippet keeps the
+# article's own spelling (ts_headline would need the normalised text to match).
+
+_SUFFIXES = ("ات", "ون", "ين", "ان", "ها", "هم", "يه", "ه", "ي")
+
+
+def _light_stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _keys(word: str) -> set[str]:
+    found = words(word)
+    return {_light_stem(v) for w in found for v in prefix_variants(w)}
+
+
+def highlight(text: str, query_words: tuple[str, ...], max_words: int = 36) -> SafeString:
+    """The passage of ``text`` with most query words, matches wrapped in <mark>."""
+    tokens = text.split()
+    if not tokens:
+        return mark_safe("")
+    wanted = set().union(*(_keys(w) for w in query_words)) if query_words else set()
+    hits = [bool(_keys(t) & wanted) for t in tokens]
+    best_start, best_score = 0, -1
+    for start in range(0, max(1, len(tokens) - max_words + 1)):
+        score = sum(hits[start : start + max_words])
+        if score > best_score:
+            best_start, best_score = start, score
+    window = range(best_start, min(len(tokens), best_start + max_words))
+    parts = [
+        f"<mark>{escape(tokens[i])}</mark>" if hits[i] else str(escape(tokens[i])) for i in window
+    ]
+    prefix = "… " if best_start > 0 else ""
+    suffix = " …" if window.stop < len(tokens) else ""
+    return mark_safe(prefix + " ".join(parts) + suffix)

@@ -1,0 +1,125 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import parse_query
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [a.title for a in response.context["results"]]
+
+
+def search(client, **params):
+    return client.get("/search/", params)
+
+
+def test_prefixed_query_finds_bare_and_definite_forms(client):
+    definite = ArticleFactory(title="انطلاق المشاورات في موسكو", body="<p>نص</p>", deck="")
+    bare = ArticleFactory(title="جولة مشاورات جديدة", body="<p>نص</p>", deck="")
+    ArticleFactory(title="مباراة كرة القدم", body="<p>نص</p>", deck="")
+    assert set(titles(search(client, q="والمشاورات"))) == {definite.title, bare.title}
+
+
+def test_spelling_variants_and_diacritics_match(client):
+    article = ArticleFactory(title="القمة الإفريقية تبحث الأمن الغذائي", deck="", body="<p>نص</p>")
+    for q in ("الافريقيه", "القِمّة", "الامن", "الغـذائي"):
+        assert titles(search(client, q=q)) == [article.title], q
+
+
+def test_title_outranks_body_and_recency_breaks_ties(client):
+    old = timezone.now() - timedelta(days=5)
+    in_body = ArticleFactory(title="خبر أول", deck="", body="<p>حديث عن الموانئ</p>")
+    in_title_old = ArticleFactory(title="الموانئ تستعد", deck="", body="<p>نص</p>", publish_at=old)
+    in_title_new = ArticleFactory(title="الموانئ تتوسع", deck="", body="<p>نص</p>")
+    assert titles(search(client, q="الموانئ")) == [
+        in_title_new.title,
+        in_title_old.title,
+        in_body.title,
+    ]
+
+
+def test_hashtags_authors_and_section_are_searchable(client):
+    article = ArticleFactory(title="خبر", deck="", body="<p>نص</p>", hashtags=["الاقتصاد_الأخضر"])
+    assert titles(search(client, q="#الاقتصاد_الأخضر")) == [article.title]
+    assert titles(search(client, q="الأخضر")) == [article.title]
+
+
+def test_tag_change_updates_the_index_at_once(client):
+    article = ArticleFactory(title="خبر", deck="", body="<p>نص</p>")
+    assert titles(search(client, q="تضخم")) == []
+    article.tags.add("التضخم")
+    assert titles(search(client, q="تضخم")) == [article.title]
+    article.tags.clear()
+    assert titles(search(client, q="تضخم")) == []
+
+
+def test_phrases_and_exclusions(client):
+    both = ArticleFactory(title="الأمن الغذائي أولوية", deck="", body="<p>نص</p>")
+    apart = ArticleFactory(title="الأمن في المنطقة والأمن المائي", deck="", body="<p>نص</p>")
+    assert titles(search(client, q='"الأمن الغذائي"')) == [both.title]
+    assert titles(search(client, q="الأمن -الغذائي")) == [apart.title]
+
+
+def test_only_published_stories_are_found(client):
+    ArticleFactory(title="مسودة عن الموانئ", status=Article.Status.DRAFT, publish_at=None)
+    ArticleFactory(title="مجدول عن الموانئ", publish_at=timezone.now() + timedelta(days=1))
+    ArticleFactory(title="مؤرشف عن الموانئ", status=Article.Status.ARCHIVED)
+    public = ArticleFactory(title="منشور عن الموانئ")
+    assert titles(search(client, q="الموانئ")) == [public.title]
+
+
+def test_filters_by_section_and_dates(client):
+    economy = SectionFactory(slug="اقتصاد", name="اقتصاد")
+    recent = ArticleFactory(title="الموانئ الحديثة", section=economy)
+    ArticleFactory(title="الموانئ القديمة", publish_at=timezone.now() - timedelta(days=40))
+    assert titles(search(client, q="الموانئ", section="اقتصاد")) == [recent.title]
+    start = (timezone.now() - timedelta(days=3)).date().isoformat()
+    assert titles(search(client, q="الموانئ", start=start)) == [recent.title]
+    bad = search(client, q="الموانئ", start="2026-05-01", end="2026-01-01")
+    assert bad.status_code == 200
+    assert "تاريخ النهاية يسبق" in bad.content.decode()
+
+
+def test_snippet_highlights_the_match_in_the_articles_own_spelling(client):
+    ArticleFactory(title="خبر", deck="", body="<p>وصلت الوفود إلى المشاورات الإفريقية صباحًا.</p>")
+    html = search(client, q="مشاورات افريقيه").content.decode()
+    assert "<mark>المشاورات</mark>" in html
+    assert "<mark>الإفريقية</mark>" in html
+
+
+@pytest.mark.parametrize("q", ["", "ا", "!!!؟؟،،", "ـــ", "x" * 10_000, "\x00\u202e", "-الموانئ"])
+def test_absurd_queries_get_a_helpful_page(client, q):
+    ArticleFactory(title="الموانئ")
+    response = search(client, q=q)
+    assert response.status_code == 200
+    assert 'role="status"' in response.content.decode() or not q
+
+
+def test_query_syntax():
+    assert parse_query("") is None
+    assert parse_query("؟!") is None
+    assert parse_query("-وحده") is None  # nothing left to find
+    assert parse_query("مالي").tsquery == "(مالي)"
+    assert parse_query('"الامن الغذائي"').tsquery == "(الامن <-> الغذايي)"
+    assert parse_query("مالي OR النيجر").tsquery == "(مالي) | (النيجر | نيجر)"
+    assert parse_query("مالي -النيجر").tsquery == "(مالي) & !(النيجر | نيجر)"
+
+
+def test_search_page_query_count_is_bounded(client, django_assert_max_num_queries):
+    for n in range(15):
+        ArticleFactory(title=f"الموانئ {n}")
+    with django_assert_max_num_queries(5):
+        assert search(client, q="الموانئ").status_code == 200
+
+
+def test_editors_search_the_admin_with_the_same_engine(client, editor):
+    draft = ArticleFactory(title="مسودة عن المشاورات", status=Article.Status.DRAFT, publish_at=None)
+    ArticleFactory(title="خبر رياضي", deck="", body="<p>مباراة</p>")
+    client.force_login(editor)
+    response = client.get("/admin/articles/article/", {"q": "والمشاورات"})
+    assert [a.pk for a in response.context["cl"].result_list] == [draft.pk]
