@@ -287,6 +287,9 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         self.refresh_search_document()
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
     def refresh_search_document(self) -> None:
         """Rebuild this row's search vector from its text, hashtags, authors and section.
 
@@ -303,9 +306,6 @@ class Article(models.Model):
             extra=[*authors, *section, self.agency, self.city],
         )
         Article.objects.filter(pk=self.pk).update(search_vector=vector)
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
 
     @property
     def dateline(self) -> str:

@@ -59,10 +59,9 @@ def parse_query(text: str) -> ParsedQuery | None:
         found = [w for w in words(phrase or bare) if len(w) >= MIN_WORD_CHARS]
         if not found:
             continue
-        if phrase or len(found) > 1:
-            term = "(" + " <-> ".join(found) + ")"
-        else:
-            term = _word_term(found[0])
+        # A quoted phrase, or a hashtag's words, must stand side by side.
+        is_phrase = bool(phrase) or len(found) > 1
+        term = "(" + " <-> ".join(found) + ")" if is_phrase else _word_term(found[0])
         if negate:
             term = "!" + term
         else:
