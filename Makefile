@@ -10,7 +10,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 /root/.pyenv/versions/3.13*/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages bench install db demo check clean
+.PHONY: run test lint format messages bench install db demo check clean search-quality
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 / python3.13)."; exit 1; }
@@ -54,6 +54,9 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+search-quality: demo
+	DEBUG=1 $(MANAGE) search_quality
 
 bench: install compiled
 	$(PY) -m bench $(BENCH_ARGS)

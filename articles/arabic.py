@@ -26,6 +26,7 @@ _LETTER_MAP = str.maketrans(
 # Letters and digits; '_' splits hashtags into their words.
 _WORD = re.compile(r"[^\W_]+")
 _MIN_STEM = 3  # never strip a prefix down to fewer letters («الله» stays whole)
+_ENDINGS = ("ه", "ات")
 
 
 def strip_marks(text: str) -> str:
@@ -45,13 +46,17 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalize(text).lower())
 
 
+def _core_length(word: str) -> int:
+    return len(word) - 2 if word.startswith("ال") else len(word)
+
+
 def prefix_variants(word: str) -> set[str]:
-    """The word with and without its clitic prefixes, as readers may type or find it.
+    """The word with and without its clitic prefixes (and a few endings).
 
     Arabic glues, in this order, a conjunction (و، ف), a preposition (ب، ك، ل) and
     the article (ال) to the word: «والمشاورات», «بالاجتماعات», «للمستثمرين».
     PostgreSQL's arabic stemmer splits none of them, so documents and queries both
-    carry the bare forms as well. A prefix is only removed when three letters remain.
+    carry the bare forms as well. Other prefixes are only removed when three letters remain.
     """
     forms = {word}
     forms |= {f[1:] for f in forms if f[0] in "وف" and len(f) - 1 >= _MIN_STEM}
@@ -61,5 +66,15 @@ def prefix_variants(word: str) -> set[str]:
             forms |= {form[2:], "ال" + form[2:]}
         elif form[0] in "بكل" and len(form) - 1 >= _MIN_STEM + 1:
             forms.add(form[1:])
-    forms |= {f[2:] for f in forms if f.startswith("ال") and len(f) - 2 >= _MIN_STEM}
+    # The article may leave a two-letter word («الحر» → «حر»), but «الله» stays whole.
+    forms |= {f[2:] for f in forms if f.startswith("ال") and len(f) >= 4 and f != "الله"}
+    # Folding ة to ه hides the feminine ending from the stemmer («شاحنه» stays whole while
+    # «الشاحنات» becomes «شاحن»), and it stems some plurals in ات unevenly: add the
+    # forms without those endings too.
+    forms |= {
+        f[: -len(ending)]
+        for f in forms
+        for ending in _ENDINGS
+        if f.endswith(ending) and _core_length(f) - len(ending) >= _MIN_STEM
+    }
     return forms

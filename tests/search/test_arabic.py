@@ -47,11 +47,28 @@ def test_strip_marks_keeps_spelling():
         ("كالحجر", {"كالحجر", "الحجر", "حجر"}),
         ("وبالاجتماعات", {"وبالاجتماعات", "بالاجتماعات", "الاجتماعات", "اجتماعات"}),
         ("الوزير", {"الوزير", "وزير"}),  # the article comes last: no و stripped after it
-        ("الله", {"الله"}),  # too short to strip
+        ("الله", {"الله"}),  # never «له»
+        ("الحر", {"الحر", "حر"}),
         ("cop31", {"cop31"}),
     ],
 )
 def test_clitic_prefixes(word, expected):
+    variants = prefix_variants(word)
+    assert expected <= variants
+    # Anything else is one of those forms without a feminine or plural ending.
+    endings_dropped = {v[: -len(e)] for v in expected for e in ("ه", "ات") if v.endswith(e)}
+    assert variants - expected <= endings_dropped
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("شاحنه", {"شاحنه", "شاحن"}),  # folded ة: the stemmer needs the bare stem
+        ("موجات", {"موجات", "موج"}),
+        ("الله", {"الله"}),  # never «الل»
+    ],
+)
+def test_feminine_and_plural_endings(word, expected):
     assert prefix_variants(word) == expected
 
 
