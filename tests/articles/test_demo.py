@@ -1,0 +1,61 @@
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from taggit.models import Tag
+
+from articles.models import Article, Author, Section
+
+pytestmark = pytest.mark.django_db
+
+
+def load(**options):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_demo_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+    before = Article.objects.count()
+    with pytest.raises(CommandError, match="DEBUG"):
+        load(no_images=True)
+    assert Article.objects.count() == before
+
+
+def test_demo_newsroom_is_complete_and_safe_to_load_twice(settings):
+    settings.DEBUG = True
+    output = load(no_images=True)
+    assert Section.objects.count() >= 4
+    assert Author.objects.count() >= 3
+    assert Article.objects.published().count() >= 30
+    assert Article.objects.filter(status=Article.Status.DRAFT).exists()
+    assert sum(a.is_scheduled for a in Article.objects.all()) == 1
+    assert Tag.objects.filter(slug="الساحل_الإفريقي").exists()
+    for username, password in [
+        ("editor", "demo-editor-2026"),
+        ("reporter", "demo-reporter-2026"),
+        ("moderator", "demo-moderator-2026"),
+        ("admin", "demo-admin-2026"),
+    ]:
+        assert f"{username}" in output and password in output
+        assert authenticate(username=username, password=password) is not None
+
+    count = Article.objects.count()
+    load(no_images=True)
+    assert Article.objects.count() == count
+
+
+def test_forced_demo_in_production_is_possible(settings):
+    settings.DEBUG = False
+    load(no_images=True, force=True)
+    assert Article.objects.published().exists()
+
+
+def test_demo_images_are_generated(settings):
+    settings.DEBUG = True
+    load()
+    article = Article.objects.published().exclude(image="").first()
+    assert article.image_renditions
+    assert article.image_alt
