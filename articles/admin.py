@@ -66,7 +66,20 @@ class ArticleAdmin(VersionAdmin):
     actions = ["publish", "unpublish", "archive"]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["title", "slug", "deck", ("agency", "city"), "authors", "body"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "deck",
+                    ("agency", "city"),
+                    "authors",
+                    "body",
+                    "edit_version",
+                ]
+            },
+        ),
         (
             _("الصورة الرئيسية"),
             {"fields": ["image", "image_caption", "image_credit", "image_alt"]},

@@ -9,9 +9,14 @@ REPORTER_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The article form; who may choose which status is decided here, server-side."""
+    """The article form; who may choose which status is decided here, server-side.
+
+    It also carries the version the editor started from, so that of two editors saving
+    the same story the second is stopped and shown what changed, not silently overwritten.
+    """
 
     user = None  # set by ArticleAdmin.get_form
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -26,6 +31,8 @@ class ArticleAdminForm(forms.ModelForm):
         status = self.fields.get("status")
         if status is not None and self.user is not None and not can_publish(self.user):
             status.choices = [c for c in status.choices if c[0] in REPORTER_STATUSES]
+        if self.instance.pk:
+            self.fields["edit_version"].initial = self.instance.version
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -34,6 +41,35 @@ class ArticleAdminForm(forms.ModelForm):
                 _("لا تملك صلاحية النشر. أرسل المقال للمراجعة ليتولّى المحرر نشره.")
             )
         return status
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._check_not_stale(cleaned)
+        return cleaned
+
+    def _check_not_stale(self, cleaned) -> None:
+        # The admin saves inside a transaction: the row lock makes check-then-save atomic.
+        current = Article.objects.select_for_update().get(pk=self.instance.pk)
+        started_from = cleaned.get("edit_version")
+        if started_from == current.version:
+            return
+        changed = [
+            str(self.fields[name].label)
+            for name in self.fields
+            if name in cleaned
+            and name not in {"edit_version", "tags", "authors", "image"}
+            and getattr(current, name) != cleaned[name]
+        ]
+        raise forms.ValidationError(
+            _(
+                "عدّل شخص آخر هذا المقال بعد أن فتحته، ولم يُحفظ تعديلك كي لا يضيع تعديله. "
+                "الحقول التي تختلف عن النسخة المحفوظة الآن: %(fields)s. "
+                "افتح المقال من جديد لترى النسخة الأخيرة ثم أعد تعديلك."
+            )
+            % {"fields": "، ".join(changed) or _("لا شيء ظاهر (تغيّرت الوسوم أو الصورة)")},
+            code="stale",
+        )
 
 
 class SearchForm(forms.Form):

@@ -156,7 +156,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-@reversion.register(follow=["taggedarticle_set"])
+@reversion.register(follow=["taggedarticle_set"], exclude=["version", "search_vector"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("مسودة")
@@ -239,6 +239,8 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("أُنشئ في"), auto_now_add=True)
     updated_at = models.DateTimeField(_("حُدّث في"), auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Bumped on every save: the admin refuses a save based on an older version.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -275,6 +277,8 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Only this row's own fields are filled here: slug, safe body, image files.
         self.slug = arabic_slug(self.slug or self.title) or "news"
+        if not self._state.adding:
+            self.version += 1
         self.body = sanitize_html(self.body)
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()

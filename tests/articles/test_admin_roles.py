@@ -42,7 +42,9 @@ def test_reporter_writes_a_draft_and_submits_it_for_review(client, reporter):
     assert article.status == Article.Status.DRAFT
     assert sorted(t.name for t in article.tags.all()) == ["الساحل_الإفريقي", "موريتانيا"]
 
-    response = client.post(change_url(article), form_data(section, status="review"))
+    response = client.post(
+        change_url(article), form_data(section, status="review", edit_version=article.version)
+    )
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
@@ -151,7 +153,10 @@ def test_every_save_keeps_a_revision_and_editors_can_restore(client, editor):
     section = SectionFactory()
     client.post("/admin/articles/article/add/", form_data(section, title="العنوان الأول"))
     article = Article.objects.get()
-    client.post(change_url(article), form_data(section, title="العنوان الثاني", tags="#جديد"))
+    client.post(
+        change_url(article),
+        form_data(section, title="العنوان الثاني", tags="#جديد", edit_version=article.version),
+    )
     versions = Version.objects.get_for_object(article)
     assert versions.count() == 2
 
@@ -160,8 +165,17 @@ def test_every_save_keeps_a_revision_and_editors_can_restore(client, editor):
 
     first = versions.last()
     url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
-    assert client.get(url).status_code == 200
-    client.post(url, form_data(section, title="العنوان الأول", tags="#الساحل_الإفريقي، #موريتانيا"))
+    revision_form = client.get(url).context["adminform"].form
+    assert revision_form["title"].value() == "العنوان الأول"
+    client.post(
+        url,
+        form_data(
+            section,
+            title="العنوان الأول",
+            tags="#الساحل_الإفريقي، #موريتانيا",
+            edit_version=revision_form["edit_version"].value(),
+        ),
+    )
     article.refresh_from_db()
     assert article.title == "العنوان الأول"
     assert sorted(t.name for t in article.tags.all()) == ["الساحل_الإفريقي", "موريتانيا"]
@@ -209,3 +223,47 @@ def test_hashtag_suggestions_for_staff_only(client, reporter, moderator):
     assert client.get(url, {"q": "  "}).json() == {"results": []}
     form = client.get("/admin/articles/article/add/").content.decode()
     assert f'data-suggest-url="{url}"' in form
+
+
+def test_second_of_two_editors_is_stopped_and_shown_what_changed(client, editor, django_user_model):
+    from django.contrib.auth.models import Group
+
+    article = ArticleFactory(title="العنوان الأصلي")
+    other = django_user_model.objects.create_user("editor2", password="x", is_staff=True)
+    other.groups.add(Group.objects.get(name="Editors"))
+    section = article.section
+
+    client.force_login(editor)
+    opened = client.get(change_url(article)).context["adminform"].form
+    stale_version = opened["edit_version"].value()
+
+    second = client.__class__()
+    second.force_login(other)
+    first_save = form_data(
+        section,
+        title="عنوان المحرر الثاني",
+        status="published",
+        edit_version=second.get(change_url(article))
+        .context["adminform"]
+        .form["edit_version"]
+        .value(),
+        publish_at_0="2026-01-01",
+        publish_at_1="10:00:00",
+    )
+    assert second.post(change_url(article), first_save).status_code == 302
+
+    late = form_data(
+        section,
+        title="عنوان المحرر الأول",
+        status="published",
+        edit_version=stale_version,
+        publish_at_0="2026-01-01",
+        publish_at_1="10:00:00",
+    )
+    response = client.post(change_url(article), late)
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.non_field_errors())
+    assert "عدّل شخص آخر هذا المقال" in errors
+    assert "العنوان" in errors
+    article.refresh_from_db()
+    assert article.title == "عنوان المحرر الثاني"
