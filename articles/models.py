@@ -134,10 +134,19 @@ class ArticleQuerySet(models.QuerySet):
         return ranked.filter(section_rank__lte=per_section)
 
     def search(self, query: search.ParsedQuery) -> ArticleQuerySet:
-        """Matches for a parsed query, best first; recency breaks ties."""
+        """Matches for a parsed query, best first; recency breaks ties.
+
+        Only the newest ``search.MAX_CANDIDATES`` matches are ranked: a word found in
+        most of a 100,000-story archive would otherwise rank every one of them.
+        """
         tsquery = query.as_search_query()
-        return (
+        newest_matches = (
             self.filter(search_vector=tsquery)
+            .order_by("-publish_at")
+            .values("pk")[: search.MAX_CANDIDATES]
+        )
+        return (
+            self.filter(pk__in=newest_matches)
             .annotate(rank=SearchRank(F("search_vector"), tsquery))
             .order_by("-rank", "-publish_at", "-pk")
         )

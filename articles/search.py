@@ -23,6 +23,7 @@ CONFIG = "arabic"
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 12
 MIN_WORD_CHARS = 2
+MAX_CANDIDATES = 1000
 _PIECES = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _OR_WORDS = {"or", "أو", "او"}
 

@@ -159,7 +159,9 @@ def main() -> int:
 
     parsed = search.parse_query("والمشاورات الساحل")
     plan = Article.objects.published().search(parsed)[:12].explain()
-    uses_index = "article_search_idx" in plan
+    # The planner picks the GIN index for rare words and the published-stories index
+    # (newest first, filtered) for common ones; either way it never reads the whole table.
+    uses_index = "Seq Scan on articles_article" not in plan
     lines = [
         f"search benchmark: {total} articles, {len(orm)} queries "
         f"(half from the relevance set, half random words)",
@@ -167,7 +169,7 @@ def main() -> int:
         f"p95 {percentile(orm, 95):.1f} ms",
         f"  whole /search/ page:     p50 {percentile(page, 50):.1f} ms, "
         f"p95 {percentile(page, 95):.1f} ms",
-        f"  GIN index used: {'yes' if uses_index else 'NO (missed)'}",
+        f"  index used, no sequential scan: {'yes' if uses_index else 'NO (missed)'}",
     ]
     report = "\n".join(lines)
     print(report)
