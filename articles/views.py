@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -5,6 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles import search
+from articles.feeds import alternates
 from articles.forms import SearchForm
 from articles.models import Article, Author, Section
 
@@ -27,7 +29,13 @@ class HomeView(TemplateView):
             for section in Section.objects.order_by("order", "name")
             if section.pk in by_section
         ]
-        return super().get_context_data(lead=lead, latest=latest, sections=sections, **kwargs)
+        return super().get_context_data(
+            lead=lead,
+            latest=latest,
+            sections=sections,
+            feeds=alternates("feed", str(settings.SITE_NAME)),
+            **kwargs,
+        )
 
 
 class ArticleListView(ListView):
@@ -54,7 +62,11 @@ class SectionView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            heading=self.section.name, description=self.section.description, **kwargs
+            heading=self.section.name,
+            description=self.section.description,
+            section=self.section,
+            feeds=alternates("section", self.section.name, slug=self.section.slug),
+            **kwargs,
         )
 
 
@@ -64,7 +76,12 @@ class TagView(ArticleListView):
         return super().get_queryset().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=f"#{self.tag.name}", **kwargs)
+        return super().get_context_data(
+            heading=f"#{self.tag.name}",
+            tag=self.tag,
+            feeds=alternates("tag", f"#{self.tag.name}", slug=self.tag.slug),
+            **kwargs,
+        )
 
 
 class AuthorView(ArticleListView):
@@ -132,7 +149,9 @@ class SearchView(ListView):
             raise Http404(_("لا توجد صفحة بهذا الرقم.")) from None
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        context = super().get_context_data(
+            form=self.form, query=self.query, max_candidates=search.MAX_CANDIDATES, **kwargs
+        )
         if self.query:
             for article in context["results"]:
                 article.snippet = search.highlight(

@@ -2,9 +2,16 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.shortcuts import redirect
+from django.views.generic import TemplateView
+
+from articles.pagecache import public_page
+from articles.sitemaps import SITEMAPS, NewsSitemap
+
+crawler_file = public_page(lambda **kwargs: ["sitemaps"])
 
 # Arabic lives at the root, English under /en/: the language is in the URL, so every
 # page is the same for every reader of that language and can be cached as a whole.
@@ -14,12 +21,44 @@ def favicon(request):
     return redirect(static_url("img/favicon.svg"), permanent=True)
 
 
-urlpatterns = [path("favicon.ico", favicon)]
+urlpatterns = [
+    path("favicon.ico", favicon),
+    # Crawlers' files: one address each, whatever the reader's language.
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
+    path(
+        "sitemap.xml",
+        crawler_file(sitemap_views.index),
+        {
+            "sitemaps": SITEMAPS,
+            "sitemap_url_name": "sitemap-section",
+            "template_name": "sitemaps/index.xml",
+        },
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml",
+        crawler_file(sitemap_views.sitemap),
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        crawler_file(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap-section",
+    ),
+]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )
+# The reactions API answers scripts in any language: no language prefix.
+urlpatterns += [path("reactions/", include("reactions.urls"))]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -42,3 +42,23 @@ def moderator(django_user_model):
 @pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("root", password="pw-for-tests-only")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache():
+    """This test run's own cache: runs on one machine never share cached pages."""
+    from django.test.utils import override_settings
+
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=local):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages and rate-limit counters never leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -7,7 +7,8 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = {"home": 6, "section": 6, "tag": 6, "author": 6, "article": 6}
+# A cold page cache adds one query (the next scheduled story); a warm one needs none.
+MAX_QUERIES = {"home": 7, "section": 7, "tag": 7, "author": 7, "article": 7}
 
 
 def build_archive(n_per_section):

@@ -1,0 +1,172 @@
+"""Whole-page caching for anonymous readers, refreshed exactly when a story changes.
+
+Every public page is the same for every anonymous reader of a language, so it is
+rendered once and kept in Django's cache (Redis when REDIS_URL is set), and sent with
+Cache-Control so that a CDN or front proxy can keep it too.
+
+Precise refresh: each page names the *surfaces* it shows ("home", "section:<slug>",
+"article:<id>", ...). Each surface has a generation number in the cache, and a page's
+cache key includes the generations of its surfaces. Publishing or editing a story bumps
+the generations of the surfaces that show it (articles.signals), so exactly those pages
+are rendered afresh; nothing else is evicted.
+
+Scheduled stories: no event fires when their time comes, so no cached copy outlives the
+next scheduled publication time, and max-age is short enough for CDNs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_response_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+CACHEABLE_PARAMS = {"page", "p"}
+GENERATION_PREFIX = "pagegen:"
+
+
+def _max_age() -> int:
+    return settings.NEWSROOM_PAGE_MAX_AGE
+
+
+def _generation_key(surface: str) -> str:
+    # Hashed: surfaces carry Arabic slugs, and cache keys are best kept ASCII.
+    return GENERATION_PREFIX + hashlib.blake2s(surface.encode(), digest_size=12).hexdigest()
+
+
+def bump(surfaces: Iterable[str]) -> None:
+    """Mark the given surfaces changed: pages showing them are rendered afresh."""
+    stamp = time.time_ns()
+    keys = {_generation_key(s): stamp for s in set(surfaces)}
+    if not keys:
+        return
+    try:
+        cache.set_many(keys, timeout=None)
+        cache.delete(NEXT_SCHEDULED_KEY)
+    except Exception:  # a cache that is down holds no stale pages either
+        logger.warning("page cache unavailable; could not mark %s changed", list(keys))
+
+
+def _generations(surfaces: list[str]) -> str:
+    keys = [_generation_key(s) for s in surfaces]
+    found = cache.get_many(keys)
+    return ",".join(str(found.get(k, 0)) for k in keys)
+
+
+NEXT_SCHEDULED_KEY = "pagecache:next-scheduled"
+
+
+def _seconds_until_next_scheduled() -> int | None:
+    """Seconds until the next scheduled story goes public (None: nothing scheduled).
+
+    Remembered between renders; any change to a story forgets it (see bump).
+    """
+    from articles.models import Article
+
+    now = timezone.now()
+    upcoming = cache.get(NEXT_SCHEDULED_KEY)
+    if upcoming is None or (upcoming and upcoming <= now):
+        upcoming = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        ) or False
+        cache.set(NEXT_SCHEDULED_KEY, upcoming, timeout=settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+    if not upcoming:
+        return None
+    return max(1, int((upcoming - now).total_seconds()))
+
+
+def _is_cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    # Staff carry a session cookie; their pages (previews, toolbars) are never shared.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return set(request.GET) <= CACHEABLE_PARAMS
+
+
+def _cache_key(request: HttpRequest, surfaces: list[str]) -> str:
+    raw = "|".join([get_language() or "", request.get_full_path(), _generations(surfaces)])
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def article_surfaces(article) -> set[str]:
+    """Every surface on which ``article`` appears (its page, lists, feeds, sitemaps)."""
+    surfaces = {f"article:{article.pk}", "home", "sitemaps"}
+    if article.section_id:
+        from articles.models import Section
+
+        slug = Section.objects.filter(pk=article.section_id).values_list("slug", flat=True)
+        surfaces |= {f"section:{s}" for s in slug}
+    if article.pk:
+        surfaces |= {f"tag:{s}" for s in article.tags.values_list("slug", flat=True)}
+        surfaces |= {f"author:{s}" for s in article.authors.values_list("slug", flat=True)}
+    return surfaces
+
+
+def public_page(surfaces: Callable[..., list[str]]):
+    """Decorate a public view; ``surfaces(**view_kwargs)`` names what the page shows.
+
+    Every page also shows the site's navigation (the "nav" surface).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not _is_cacheable_request(request):
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True, no_cache=True)
+                return response
+            try:
+                key = _cache_key(request, ["nav", *surfaces(**kwargs)])
+                cached = cache.get(key)
+            except Exception:
+                logger.warning("page cache unavailable; rendering %s", request.path)
+                key, cached = None, None
+            if cached is not None:
+                response = cached
+                response["X-Page-Cache"] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            max_age = _max_age()
+            try:
+                until_next = _seconds_until_next_scheduled()
+            except Exception:
+                until_next = max_age
+            timeout = min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, until_next or 10**9)
+            patch_response_headers(response, cache_timeout=min(max_age, timeout))
+            patch_cache_control(
+                response,
+                public=True,
+                s_maxage=min(max_age, timeout),
+                stale_while_revalidate=settings.NEWSROOM_PAGE_STALE_WHILE_REVALIDATE,
+            )
+            response.headers.setdefault("Last-Modified", http_date())
+            response["X-Page-Cache"] = "miss"
+            if key is not None:
+                try:
+                    cache.set(key, response, timeout)
+                except Exception:
+                    logger.warning("page cache unavailable; not storing %s", request.path)
+            return response
+
+        return wrapper
+
+    return decorator

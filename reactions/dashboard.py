@@ -1,0 +1,151 @@
+"""The moderators' pages inside the admin: dashboard, void, undo, CSV export.
+
+Wired in by ``ReactionAdmin.get_urls`` behind ``admin_view`` (staff only); each view
+also requires the ``moderate_reactions`` permission (the Moderators group, superusers).
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from articles.models import Article
+from reactions import charts, stats
+from reactions.forms import PeriodForm, VoidForm, VoidScopeForm
+from reactions.models import ModerationAction, ReactionKind
+from reactions.services import reactions_in_scope, undo_void, void_reactions
+
+MODERATE = "reactions.moderate_reactions"
+
+
+def require_moderator(request: HttpRequest) -> None:
+    if not (request.user.is_active and request.user.has_perm(MODERATE)):
+        raise PermissionDenied
+
+
+def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
+    require_moderator(request)
+    period = PeriodForm(request.GET or None)
+    start, end = period.bounds()
+    kinds = list(ReactionKind.objects.all())
+    sort = request.GET.get("sort", "total")
+    if sort not in {"total", "title", *(kind.slug for kind in kinds)}:
+        sort = "total"
+    rows = stats.counts_by_article(start, end)
+    unit, points = stats.timeline(start, end)
+    context = {
+        **admin_context,
+        "title": _("لوحة متابعة التفاعلات"),
+        "period": period,
+        "start": start,
+        "end": end,
+        "kinds": kinds,
+        "sort": sort,
+        "rows": [
+            (row, [row.counts.get(kind.slug, 0) for kind in kinds])
+            for row in stats.sort_rows(rows, sort)[:200]
+        ],
+        "sort_query": _query_without(request, "sort"),
+        "row_count": len(rows),
+        "total": sum(row.total for row in rows),
+        "unit": unit,
+        "chart": charts.bar_chart(points),
+        "top": stats.top_per_kind(rows, [kind for kind in kinds if kind.active]),
+        "bursts": stats.bursts(start, end),
+        "many_readers": stats.many_readers(start, end),
+        "window_minutes": int(stats.BURST_WINDOW.total_seconds() // 60),
+        "query": request.GET.urlencode(),
+    }
+    return TemplateResponse(request, "reactions/admin/dashboard.html", context)
+
+
+def _query_without(request: HttpRequest, name: str) -> str:
+    """The current query string minus ``name``, ready for ``&name=...`` to follow."""
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode() + "&" if query else ""
+
+
+def export_csv(request: HttpRequest, admin_context: dict) -> HttpResponse:
+    require_moderator(request)
+    start, end = PeriodForm(request.GET or None).bounds()
+    kinds = list(ReactionKind.objects.all())
+    rows = stats.sort_rows(stats.counts_by_article(start, end), "total")
+    filename = f"reactions-{start:%Y%m%d}-{end:%Y%m%d}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read the Arabic titles as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["article_id", "title", *(kind.slug for kind in kinds), "total"])
+    for row in rows:
+        counts = [row.counts.get(kind.slug, 0) for kind in kinds]
+        writer.writerow([row.article_id, _safe_cell(row.title), *counts, row.total])
+    return response
+
+
+def _safe_cell(text: str) -> str:
+    """Keep a spreadsheet from reading a title as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@require_http_methods(["GET", "POST"])
+def void(request: HttpRequest, admin_context: dict) -> HttpResponse:
+    """GET shows what would be voided (links from the dashboard prefill it); POST voids."""
+    require_moderator(request)
+    if request.method == "POST":
+        form = VoidForm(request.POST)
+        scope_form = VoidScopeForm(request.POST)
+    else:
+        form = VoidForm(initial=request.GET.dict())
+        scope_form = VoidScopeForm(request.GET)
+    affected = None
+    if scope_form.is_valid():
+        scope = _scope(scope_form.cleaned_data)
+        if request.method == "POST" and form.is_valid():
+            action = void_reactions(
+                moderator=request.user, reason=form.cleaned_data["reason"], **scope
+            )
+            messages.success(
+                request,
+                ngettext("أُلغي تفاعل واحد.", "أُلغي %(count)d تفاعلًا.", action.affected)
+                % {"count": action.affected},
+            )
+            return redirect("admin:reactions_moderationaction_changelist")
+        affected = reactions_in_scope(**scope).count()
+    context = {**admin_context, "title": _("إلغاء تفاعلات"), "form": form, "affected": affected}
+    return TemplateResponse(request, "reactions/admin/void.html", context)
+
+
+def _scope(data: dict) -> dict:
+    article = Article.objects.filter(pk=data["article"]).first() if data.get("article") else None
+    return {
+        "scope": data["scope"],
+        "target": data["target"],
+        "article": article,
+        "start": data.get("start"),
+        "end": data.get("end"),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def undo(request: HttpRequest, admin_context: dict, pk: int) -> HttpResponse:
+    require_moderator(request)
+    action = get_object_or_404(ModerationAction, pk=pk)
+    if request.method == "POST" and not action.is_undone:
+        action = undo_void(action=action, moderator=request.user)
+        messages.success(
+            request,
+            ngettext("استُعيد تفاعل واحد.", "استُعيد %(count)d تفاعلًا.", action.restored)
+            % {"count": action.restored},
+        )
+        return redirect("admin:reactions_moderationaction_changelist")
+    context = {**admin_context, "title": _("التراجع عن إجراء إشراف"), "action": action}
+    return TemplateResponse(request, "reactions/admin/undo.html", context)

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reactions.models import ModerationAction
+
+MAX_PERIOD_DAYS = 366
+
+
+class ReactForm(forms.Form):
+    """A tap, from a form post or a JSON body; ``next`` marks a browser without script."""
+
+    kind = forms.SlugField(max_length=32)
+    next = forms.CharField(max_length=2000, required=False)
+
+
+class PeriodForm(forms.Form):
+    """A period of whole days in the site's time zone; the last seven by default."""
+
+    start = forms.DateField(label=_("من"), required=False, widget=forms.DateInput({"type": "date"}))
+    end = forms.DateField(label=_("إلى"), required=False, widget=forms.DateInput({"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        end = data.get("end") or today
+        start = data.get("start") or end - timedelta(days=6)
+        if start > end:
+            raise forms.ValidationError(_("بداية الفترة بعد نهايتها."))
+        if (end - start).days >= MAX_PERIOD_DAYS:
+            raise forms.ValidationError(_("الفترة أطول من سنة."))
+        data["start"], data["end"] = start, end
+        return data
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """[start, end) as aware datetimes: from the first day's midnight to the day after.
+
+        An invalid period falls back to the default one (the form still shows its errors).
+        """
+        data = self.cleaned_data if self.is_valid() else PeriodForm({}).cleaned_default()
+        tz = timezone.get_current_timezone()
+        start = datetime.combine(data["start"], time.min, tzinfo=tz)
+        end = datetime.combine(data["end"] + timedelta(days=1), time.min, tzinfo=tz)
+        return start, end
+
+    def cleaned_default(self) -> dict:
+        self.is_valid()
+        return self.cleaned_data
+
+
+class VoidScopeForm(forms.Form):
+    """What to void: one reaction, a reader, or an address hash, optionally when and where."""
+
+    scope = forms.ChoiceField(label=_("النطاق"), choices=ModerationAction.Scope.choices)
+    target = forms.CharField(label=_("الهدف"), max_length=64)
+    article = forms.IntegerField(label=_("رقم المقال"), required=False, min_value=1)
+    start = forms.DateTimeField(label=_("من"), required=False)
+    end = forms.DateTimeField(label=_("إلى"), required=False)
+
+    def clean_target(self):
+        target = self.cleaned_data["target"].strip()
+        if self.cleaned_data.get("scope") == ModerationAction.Scope.REACTION and not (
+            target.isascii() and target.isdigit()
+        ):
+            raise forms.ValidationError(_("رقم التفاعل غير صالح."))
+        if not target.isascii() or not target.isalnum():
+            raise forms.ValidationError(_("الهدف غير صالح."))
+        return target
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] >= data["end"]:
+            raise forms.ValidationError(_("بداية الفترة بعد نهايتها."))
+        return data
+
+
+class VoidForm(VoidScopeForm):
+    """The scope, and why: every moderation action is logged with its reason."""
+
+    reason = forms.CharField(
+        label=_("السبب"), max_length=1000, widget=forms.Textarea({"rows": 3}), strip=True
+    )

@@ -1,0 +1,293 @@
+"""Every write to reactions goes through here, one transaction each, tallies included.
+
+Lock order, the same everywhere so concurrent writers queue instead of deadlocking:
+reaction rows first (by pk), then tally rows (by article, then kind).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from articles.models import Article
+from reactions.models import ModerationAction, Reaction, ReactionKind, Tally
+
+# A reader's own concurrent requests can make an insert find a row that is then gone
+# before we lock it; each retry sees the other request's committed work, so two do.
+MAX_ATTEMPTS = 5
+
+
+class ReactionError(Exception):
+    """A tap the rules refuse; the view turns each kind into its 4xx answer."""
+
+
+class ReactionsClosedError(ReactionError):
+    """Editors closed reactions on this article."""
+
+
+class KindRetiredError(ReactionError):
+    """The kind is no longer offered to readers."""
+
+
+class ReactionConflictError(ReactionError):
+    """The same reader kept racing itself past MAX_ATTEMPTS (should never happen)."""
+
+
+@dataclass(frozen=True)
+class ReactionState:
+    """What the box shows: counts of every active kind, their total, the reader's choice."""
+
+    counts: dict[str, int]
+    total: int
+    mine: str | None
+    closed: bool = False
+
+    def as_json(self) -> dict:
+        return {"counts": self.counts, "total": self.total, "mine": self.mine}
+
+
+def active_counts(article: Article | int) -> list[ReactionKind]:
+    """The active kinds with ``count`` on ``article``: one query, read from the tallies."""
+    return list(ReactionKind.objects.active().with_counts(article))
+
+
+def reaction_state(
+    *, article: Article, reader_key: str | None, kinds: list[ReactionKind] | None = None
+) -> ReactionState:
+    kinds = active_counts(article) if kinds is None else kinds
+    counts = {kind.slug: kind.count for kind in kinds}
+    mine = None
+    if reader_key:
+        mine = (
+            Reaction.objects.live()
+            .filter(article=article, reader_key=reader_key, kind__active=True)
+            .values_list("kind__slug", flat=True)
+            .first()
+        )
+    return ReactionState(
+        counts=counts, total=sum(counts.values()), mine=mine, closed=article.reactions_closed
+    )
+
+
+def _bump_tallies(deltas: Counter) -> None:
+    """Add ``deltas[(article_id, kind_id)]`` to the tallies, in a fixed order.
+
+    Increments upsert (the first reaction of a kind creates its row); decrements update,
+    since PostgreSQL checks an INSERT's proposed row (count < 0) before any ON CONFLICT.
+    A tally that would go below zero violates its check constraint: tallies and rows
+    disagree, which ``recount`` repairs.
+    """
+    table = Tally._meta.db_table
+    with connection.cursor() as cursor:
+        for (article_id, kind_id), delta in sorted(deltas.items()):
+            if delta > 0:
+                cursor.execute(
+                    f"INSERT INTO {table} (article_id, kind_id, count) VALUES (%s, %s, %s) "
+                    f"ON CONFLICT (article_id, kind_id) "
+                    f"DO UPDATE SET count = {table}.count + EXCLUDED.count",
+                    [article_id, kind_id, delta],
+                )
+            elif delta < 0:
+                cursor.execute(
+                    f"UPDATE {table} SET count = count + %s WHERE article_id = %s AND kind_id = %s",
+                    [delta, article_id, kind_id],
+                )
+
+
+def _insert_if_absent(
+    *, article: Article, reader_key: str, kind: ReactionKind, user, ip_hash: str
+) -> bool:
+    """Insert the reader's reaction unless they already have a live one; True if inserted.
+
+    ``ON CONFLICT DO NOTHING`` against the partial unique index: a reader's concurrent
+    second request waits for the first to commit, then finds its row, with no error and
+    no savepoint. This is also the common case (a new reader) in a single statement.
+    """
+    table = Reaction._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (article_id, kind_id, reader_key, user_id, ip_hash, "
+            f"created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+            f"ON CONFLICT (article_id, reader_key) WHERE voided_at IS NULL DO NOTHING",
+            [article.pk, kind.pk, reader_key, getattr(user, "pk", None), ip_hash]
+            + [timezone.now()] * 2,
+        )
+        return cursor.rowcount == 1
+
+
+def react(
+    *,
+    article: Article,
+    reader_key: str,
+    kind: ReactionKind,
+    user=None,
+    ip_hash: str = "",
+) -> ReactionState:
+    """Record a tap: a new reaction, a move to ``kind``, or its removal if already ``kind``."""
+    if article.reactions_closed:
+        raise ReactionsClosedError
+    if not kind.active:
+        raise KindRetiredError
+    with transaction.atomic():
+        for _attempt in range(MAX_ATTEMPTS):
+            deltas: Counter = Counter()
+            if _insert_if_absent(
+                article=article, reader_key=reader_key, kind=kind, user=user, ip_hash=ip_hash
+            ):
+                deltas[article.pk, kind.pk] += 1
+                mine: str | None = kind.slug
+            else:
+                current = (
+                    Reaction.objects.live()
+                    .select_for_update()
+                    .filter(article=article, reader_key=reader_key)
+                    .first()
+                )
+                if current is None:
+                    continue  # Taken back by the reader's other request meanwhile: insert.
+                if current.kind_id == kind.pk:
+                    current.delete()
+                    deltas[article.pk, kind.pk] -= 1
+                    mine = None
+                else:
+                    deltas[article.pk, current.kind_id] -= 1
+                    deltas[article.pk, kind.pk] += 1
+                    current.kind = kind
+                    current.ip_hash = ip_hash or current.ip_hash
+                    current.save(update_fields=["kind", "ip_hash", "updated_at"])
+                    mine = kind.slug
+            # Last statement before COMMIT: the hot article's tally row stays locked for
+            # as short a time as possible.
+            _bump_tallies(deltas)
+            break
+        else:
+            raise ReactionConflictError
+    # Read after COMMIT: the counts may already include other readers' later taps.
+    state = reaction_state(article=article, reader_key=None)
+    return ReactionState(counts=state.counts, total=state.total, mine=mine, closed=state.closed)
+
+
+def reactions_in_scope(
+    *,
+    scope: str,
+    target: str,
+    article: Article | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+):
+    """The live reactions a moderation action of ``scope`` on ``target`` would void."""
+    reactions = Reaction.objects.live()
+    if scope == ModerationAction.Scope.REACTION:
+        reactions = reactions.filter(pk=int(target))
+    elif scope == ModerationAction.Scope.READER:
+        reactions = reactions.filter(reader_key=target)
+    elif scope == ModerationAction.Scope.IP_HASH:
+        reactions = reactions.filter(ip_hash=target)
+    else:
+        raise ValueError(scope)
+    if article is not None:
+        reactions = reactions.filter(article=article)
+    if start is not None:
+        reactions = reactions.filter(created_at__gte=start)
+    if end is not None:
+        reactions = reactions.filter(created_at__lt=end)
+    return reactions
+
+
+def void_reactions(
+    *,
+    moderator,
+    scope: str,
+    target: str,
+    reason: str,
+    article: Article | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> ModerationAction:
+    """Void the live reactions in scope, take them off the tallies, log who, what and why."""
+    with transaction.atomic():
+        reactions = list(
+            reactions_in_scope(scope=scope, target=target, article=article, start=start, end=end)
+            .select_for_update()
+            .order_by("pk")
+            .only("pk", "article_id", "kind_id")
+        )
+        action = ModerationAction.objects.create(
+            moderator=moderator,
+            scope=scope,
+            target=target,
+            article=article,
+            period_start=start,
+            period_end=end,
+            reason=reason,
+            affected=len(reactions),
+        )
+        Reaction.objects.filter(pk__in=[r.pk for r in reactions]).update(
+            voided_at=timezone.now(), void_action=action
+        )
+        _bump_tallies(Counter({key: -n for key, n in _counted(reactions).items()}))
+    return action
+
+
+def _counted(reactions: list[Reaction]) -> Counter:
+    return Counter((r.article_id, r.kind_id) for r in reactions)
+
+
+def undo_void(*, action: ModerationAction, moderator) -> ModerationAction:
+    """Restore what ``action`` voided, except rows whose reader has reacted again since."""
+    with transaction.atomic():
+        action = ModerationAction.objects.select_for_update().get(pk=action.pk)
+        if action.is_undone:
+            return action
+        voided = list(action.voided_reactions.select_for_update().order_by("pk"))
+        restored: list[Reaction] = []
+        for reaction in voided:
+            try:
+                with transaction.atomic():
+                    Reaction.objects.filter(pk=reaction.pk).update(voided_at=None, void_action=None)
+            except IntegrityError:
+                continue  # The reader has a live reaction again; theirs wins.
+            restored.append(reaction)
+        _bump_tallies(_counted(restored))
+        action.undone_at = timezone.now()
+        action.undone_by = moderator
+        action.restored = len(restored)
+        action.save(update_fields=["undone_at", "undone_by", "restored"])
+    return action
+
+
+def recount_tallies(*, article_ids: list[int] | None = None) -> int:
+    """Rebuild tallies from the live rows; returns how many tallies were wrong.
+
+    Writers are held off for the duration (SHARE lock on the reaction table) so the
+    counts are exact even while readers keep reacting.
+    """
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {Reaction._meta.db_table} IN SHARE MODE")
+        reactions = Reaction.objects.live()
+        tallies = Tally.objects.select_for_update()
+        if article_ids is not None:
+            reactions = reactions.filter(article_id__in=article_ids)
+            tallies = tallies.filter(article_id__in=article_ids)
+        truth = {
+            (row["article_id"], row["kind_id"]): row["n"]
+            for row in reactions.values("article_id", "kind_id").annotate(n=Count("pk"))
+        }
+        fixed = 0
+        for tally in tallies:
+            expected = truth.pop((tally.article_id, tally.kind_id), 0)
+            if tally.count != expected:
+                Tally.objects.filter(pk=tally.pk).update(count=expected)
+                fixed += 1
+        Tally.objects.bulk_create(
+            Tally(article_id=article_id, kind_id=kind_id, count=n)
+            for (article_id, kind_id), n in truth.items()
+        )
+        fixed += len(truth)
+    return fixed

@@ -1,0 +1,139 @@
+"""What moderators read: aggregates of the live reaction rows over a period.
+
+These queries scan rows (unlike pages, which read tallies); every filter here is on
+``created_at`` first, which is indexed, alone and with ``ip_hash``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, DateTimeField, F, Func, Value
+from django.db.models.functions import Trunc
+from django.utils import timezone
+
+from reactions.models import Reaction, ReactionKind
+
+BURST_WINDOW = timedelta(minutes=10)
+BURST_MIN_REACTIONS = 20  # from one address hash within one window
+MANY_READERS_MIN = 5  # distinct reader ids from one address hash within one window
+SUSPICIOUS_LIMIT = 50
+
+
+class DateBin(Func):
+    """PostgreSQL's ``date_bin`` (14+): the start of the fixed-width window holding a time."""
+
+    function = "date_bin"
+    output_field = DateTimeField()
+
+    def __init__(self, stride: timedelta, expression, origin: datetime, **extra):
+        super().__init__(Value(stride), expression, Value(origin), **extra)
+
+
+@dataclass
+class ArticleRow:
+    article_id: int
+    title: str
+    counts: dict[str, int] = field(default_factory=dict)
+    total: int = 0
+
+
+def counts_by_article(start: datetime, end: datetime) -> list[ArticleRow]:
+    """Live reactions made in [start, end), per article and kind."""
+    rows: dict[int, ArticleRow] = {}
+    grouped = (
+        Reaction.objects.live()
+        .created_between(start, end)
+        .values("article_id", "article__title", "kind__slug")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for group in grouped:
+        row = rows.setdefault(
+            group["article_id"], ArticleRow(group["article_id"], group["article__title"])
+        )
+        row.counts[group["kind__slug"]] = group["n"]
+        row.total += group["n"]
+    return list(rows.values())
+
+
+def sort_rows(rows: list[ArticleRow], key: str) -> list[ArticleRow]:
+    if key == "title":
+        return sorted(rows, key=lambda row: (row.title, row.article_id))
+    if key == "total":
+        return sorted(rows, key=lambda row: (-row.total, row.article_id))
+    return sorted(rows, key=lambda row: (-row.counts.get(key, 0), -row.total, row.article_id))
+
+
+def top_per_kind(
+    rows: list[ArticleRow], kinds: list[ReactionKind], n: int = 5
+) -> list[tuple[ReactionKind, list[tuple[ArticleRow, int]]]]:
+    result = []
+    for kind in kinds:
+        ranked = sorted(
+            (row for row in rows if row.counts.get(kind.slug)),
+            key=lambda row, slug=kind.slug: (-row.counts[slug], row.article_id),
+        )[:n]
+        result.append((kind, [(row, row.counts[kind.slug]) for row in ranked]))
+    return result
+
+
+def granularity(start: datetime, end: datetime) -> str:
+    return "hour" if end - start <= timedelta(days=3) else "day"
+
+
+def timeline(start: datetime, end: datetime) -> tuple[str, list[tuple[datetime, int]]]:
+    """Reactions per hour or per day (in the site's time zone), empty buckets included."""
+    unit = granularity(start, end)
+    tz = timezone.get_current_timezone()
+    counted = {
+        row["bucket"]: row["n"]
+        for row in Reaction.objects.live()
+        .created_between(start, end)
+        .annotate(bucket=Trunc("created_at", unit, tzinfo=tz))
+        .values("bucket")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    step = timedelta(hours=1) if unit == "hour" else timedelta(days=1)
+    points, moment = [], start.astimezone(tz)
+    while moment < end:
+        points.append((moment, counted.get(moment, 0)))
+        # Wall-clock steps: a day is a calendar day even across a DST change.
+        moment = (moment.replace(tzinfo=None) + step).replace(tzinfo=tz)
+    return unit, points
+
+
+def _windows(start: datetime, end: datetime):
+    return (
+        Reaction.objects.live()
+        .created_between(start, end)
+        .exclude(ip_hash="")
+        .annotate(window=DateBin(BURST_WINDOW, F("created_at"), start))
+        .values("ip_hash", "window")
+        .annotate(
+            n=Count("pk"),
+            readers=Count("reader_key", distinct=True),
+            articles=Count("article", distinct=True),
+        )
+        .order_by()
+    )
+
+
+def bursts(start: datetime, end: datetime) -> list[dict]:
+    """Windows in which one address hash made many reactions."""
+    return list(
+        _windows(start, end)
+        .filter(n__gte=BURST_MIN_REACTIONS)
+        .order_by("-n", "window")[:SUSPICIOUS_LIMIT]
+    )
+
+
+def many_readers(start: datetime, end: datetime) -> list[dict]:
+    """Windows in which one address hash reacted as many different readers."""
+    return list(
+        _windows(start, end)
+        .filter(readers__gte=MANY_READERS_MIN)
+        .order_by("-readers", "window")[:SUSPICIOUS_LIMIT]
+    )

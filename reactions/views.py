@@ -1,0 +1,161 @@
+"""The reactions endpoint: ``GET`` the counts and the reader's choice, ``POST`` a tap.
+
+Article pages are cached and carry no CSRF token, so this endpoint is exempt from
+Django's token check and refuses cross-site posts by their Origin / Sec-Fetch-Site
+headers instead; the reader cookie is SameSite=Lax as a second line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DatabaseError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    UnreadablePostError,
+)
+from django.http.multipartparser import MultiPartParserError
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from articles.models import Article
+from reactions import ratelimit
+from reactions.errors import error_response
+from reactions.forms import ReactForm
+from reactions.identity import client_ip, current_reader, ip_hash, remember_reader
+from reactions.models import ReactionKind
+from reactions.services import (
+    KindRetiredError,
+    ReactionConflictError,
+    ReactionsClosedError,
+    ReactionState,
+    react,
+    reaction_state,
+)
+
+logger = logging.getLogger(__name__)
+
+SAFE_FETCH_SITES = {"same-origin", "none"}
+
+
+def _published_article(article_id: int) -> Article | None:
+    return (
+        Article.objects.published()
+        .only("pk", "slug", "reactions_closed", "status", "publish_at")
+        .filter(pk=article_id)
+        .first()
+    )
+
+
+def _state_response(state: ReactionState) -> JsonResponse:
+    return JsonResponse({**state.as_json(), "closed": state.closed})
+
+
+def is_same_origin(request: HttpRequest) -> bool:
+    """Whether a POST comes from our own pages (or from no browser page at all).
+
+    Browsers send Origin on every POST and Sec-Fetch-Site on modern ones; a request with
+    neither is not a browser acting for a victim, whose cookies are what CSRF abuses.
+    """
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        own = f"{request.scheme}://{request.get_host()}"
+        return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    return fetch_site is None or fetch_site in SAFE_FETCH_SITES
+
+
+def _parse(request: HttpRequest) -> ReactForm:
+    if request.content_type == "application/json":
+        data = json.loads(request.body.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        return ReactForm(data)
+    return ReactForm(request.POST)
+
+
+def _back_url(request: HttpRequest, article: Article, next_url: str) -> str:
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url.split("#", 1)[0] + "#reactions"
+    return article.get_absolute_url() + "#reactions"
+
+
+@csrf_exempt
+@never_cache
+def reactions(request: HttpRequest, article_id: int) -> HttpResponse:
+    if request.method in ("GET", "HEAD"):
+        article = _published_article(article_id)
+        if article is None:
+            return error_response(request, "not_found")
+        reader = current_reader(request, create=False)
+        return _state_response(reaction_state(article=article, reader_key=reader and reader.key))
+    if request.method == "POST":
+        return _post(request, article_id)
+    return error_response(request, "method_not_allowed", Allow="GET, HEAD, POST")
+
+
+def _post(request: HttpRequest, article_id: int) -> HttpResponse:
+    # A browser without script posts the form and prefers HTML; fetch() asks for JSON.
+    html = request.get_preferred_type(["application/json", "text/html"]) == "text/html"
+    if not is_same_origin(request):
+        return error_response(request, "cross_site", html=html)
+
+    reader = current_reader(request, create=True)
+    address_hash = ip_hash(client_ip(request))
+    for scope, ident, rate in (
+        ("ip", address_hash, settings.REACTIONS_RATE_LIMIT_IP),
+        ("reader", reader.key, settings.REACTIONS_RATE_LIMIT_READER),
+    ):
+        wait = ratelimit.hit(scope, ident, rate)
+        if wait is not None:
+            return error_response(request, "rate_limited", html=html, Retry_After=str(wait))
+
+    article = _published_article(article_id)
+    if article is None:
+        return error_response(request, "not_found", html=html)
+    try:
+        form = _parse(request)
+    except RequestDataTooBig:
+        return error_response(request, "too_large", html=html)
+    except (ValueError, SuspiciousOperation, MultiPartParserError, UnreadablePostError):
+        return error_response(request, "malformed", html=html)
+    if not form.is_valid():
+        return error_response(request, "malformed", html=html)
+    html = html or bool(form.cleaned_data["next"])
+    back = _back_url(request, article, form.cleaned_data["next"])
+
+    kind = ReactionKind.objects.active().filter(slug=form.cleaned_data["kind"]).first()
+    if kind is None:
+        return error_response(request, "unknown_kind", html=html, back=back)
+    try:
+        state = react(
+            article=article,
+            reader_key=reader.key,
+            kind=kind,
+            user=reader.user,
+            ip_hash=address_hash,
+        )
+    except ReactionsClosedError:
+        return error_response(request, "closed", html=html, back=back)
+    except KindRetiredError:
+        return error_response(request, "unknown_kind", html=html, back=back)
+    except (ReactionConflictError, DatabaseError):
+        logger.exception("Reaction not recorded on article %s", article.pk)
+        return error_response(request, "busy", html=html, back=back, Retry_After="1")
+
+    if html:
+        response: HttpResponse = HttpResponseRedirect(back)
+        response.status_code = 303  # "see other": the browser GETs the article again
+    else:
+        response = _state_response(state)
+    remember_reader(request, response, reader)
+    return response

@@ -1,0 +1,145 @@
+"""Whole-page caching: shared by anonymous readers, refreshed exactly when a story changes."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, **headers):
+    return client.get(url, headers=headers)
+
+
+def test_second_anonymous_view_is_served_from_cache_without_queries(
+    client, django_assert_num_queries
+):
+    article = ArticleFactory()
+    first = get(client, article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client, article.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    cache_control = second["Cache-Control"]
+    for directive in ("public", "max-age=60", "s-maxage=60", "stale-while-revalidate=30"):
+        assert directive in cache_control
+    assert second["ETag"] and second["Last-Modified"]
+
+
+def test_conditional_get_answers_304(client):
+    article = ArticleFactory()
+    etag = get(client, article.get_absolute_url())["ETag"]
+    assert get(client, article.get_absolute_url(), if_none_match=etag).status_code == 304
+
+
+def test_staff_pages_are_never_cached_or_shared(client, editor):
+    article = ArticleFactory()
+    get(client, article.get_absolute_url())  # an anonymous copy exists
+    client.force_login(editor)
+    response = get(client, article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_odd_query_strings_bypass_the_cache(client):
+    get(client, "/?utm_source=x")
+    assert "X-Page-Cache" not in get(client, "/?utm_source=x")
+
+
+def test_editing_a_story_refreshes_its_pages_and_only_those(client):
+    politics = SectionFactory(slug="سياسة", name="سياسة")
+    sport = SectionFactory(slug="رياضة", name="رياضة")
+    author = AuthorFactory(slug="laila")
+    article = ArticleFactory(
+        title="العنوان الأول", section=politics, hashtags=["مالي"], authors=[author]
+    )
+    ArticleFactory(title="خبر رياضي", section=sport)
+    urls = {
+        "article": article.get_absolute_url(),
+        "home": "/",
+        "section": politics.get_absolute_url(),
+        "tag": reverse("articles:tag", args=["مالي"]),
+        "author": author.get_absolute_url(),
+        "feed": reverse("articles:feed-rss"),
+    }
+    for url in [*urls.values(), sport.get_absolute_url()]:
+        get(client, url)
+
+    article.title = "العنوان بعد التصحيح"
+    article.save()
+
+    for name, url in urls.items():
+        response = get(client, url)
+        assert response["X-Page-Cache"] == "miss", name
+        assert "العنوان بعد التصحيح" in response.content.decode(), name
+    assert get(client, sport.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_unpublishing_removes_the_story_everywhere_at_once(client):
+    article = ArticleFactory(title="خبر سيُسحب", hashtags=["مالي"])
+    pages = ["/", article.section.get_absolute_url(), reverse("articles:tag", args=["مالي"])]
+    for url in pages:
+        assert "خبر سيُسحب" in get(client, url).content.decode()
+    assert get(client, article.get_absolute_url()).status_code == 200
+
+    article.status = Article.Status.DRAFT
+    article.save()
+
+    assert get(client, article.get_absolute_url()).status_code == 404
+    for url in [*pages, reverse("articles:feed-rss"), "/sitemap-articles.xml"]:
+        assert "خبر سيُسحب" not in get(client, url).content.decode(), url
+
+
+def test_hashtag_change_refreshes_old_and_new_hashtag_pages(client):
+    article = ArticleFactory(title="خبر الوسوم", hashtags=["قديم"])
+    old, new = reverse("articles:tag", args=["قديم"]), reverse("articles:tag", args=["جديد"])
+    assert "خبر الوسوم" in get(client, old).content.decode()
+    assert get(client, new).status_code == 404
+
+    article.tags.set(["جديد"])
+
+    assert "خبر الوسوم" in get(client, new).content.decode()
+    assert "خبر الوسوم" not in get(client, old).content.decode()
+
+
+def test_scheduled_story_appears_on_cached_pages_on_time(client, time_machine):
+    time_machine.move_to(timezone.now())
+    ArticleFactory(title="خبر منشور")
+    ArticleFactory(title="خبر مجدول", publish_at=timezone.now() + timedelta(seconds=90))
+    assert "خبر مجدول" not in get(client, "/").content.decode()
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+
+    time_machine.shift(timedelta(seconds=91))
+    assert "خبر مجدول" in get(client, "/").content.decode()
+
+
+def test_section_rename_refreshes_every_pages_navigation(client):
+    section = SectionFactory(name="اقتصاد")
+    article = ArticleFactory(section=section)
+    other = ArticleFactory()
+    get(client, other.get_absolute_url())
+    section.name = "المال والأعمال"
+    section.save()
+    assert "المال والأعمال" in get(client, other.get_absolute_url()).content.decode()
+    assert article
+
+
+def test_pages_are_served_when_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    article = ArticleFactory()
+    for _ in range(2):
+        response = get(client, article.get_absolute_url())
+        assert response.status_code == 200
+        assert article.title in response.content.decode()

@@ -1,0 +1,287 @@
+"""The moderators' dashboard and actions in the admin: who may do what, and what it does."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reactions.models import ModerationAction, Reaction, Tally
+from reactions.services import react, void_reactions
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = reverse("admin:reactions_dashboard")
+EXPORT = reverse("admin:reactions_export")
+VOID = reverse("admin:reactions_void")
+REACTIONS = reverse("admin:reactions_reaction_changelist")
+LOG = reverse("admin:reactions_moderationaction_changelist")
+KINDS = reverse("admin:reactions_reactionkind_changelist")
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return django_user_model.objects.create_user("reader", password="pw-for-tests-only")
+
+
+@pytest.fixture
+def people(reader, reporter, editor, moderator, superuser):
+    return {
+        "anonymous": None,
+        "reader": reader,
+        "reporter": reporter,
+        "editor": editor,
+        "moderator": moderator,
+        "superuser": superuser,
+    }
+
+
+def as_(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def count(article, slug):
+    tally = Tally.objects.filter(article=article, kind__slug=slug).first()
+    return tally.count if tally else 0
+
+
+# Who may see and do what.
+
+MODERATORS = {"moderator", "superuser"}
+
+
+@pytest.mark.parametrize(
+    "who", ["anonymous", "reader", "reporter", "editor", "moderator", "superuser"]
+)
+def test_dashboard_pages_are_for_moderators_and_superusers(client, people, who, article):
+    client = as_(client, people[who])
+    for url in (DASHBOARD, EXPORT, VOID, REACTIONS, LOG):
+        response = client.get(url)
+        if who in MODERATORS:
+            assert response.status_code == 200, (who, url)
+        elif who in {"anonymous", "reader"}:
+            assert response.status_code == 302, (who, url)
+            assert "/admin/login/" in response["Location"]
+        else:
+            assert response.status_code == 403, (who, url)
+
+
+@pytest.mark.parametrize(
+    "who", ["anonymous", "reader", "reporter", "editor", "moderator", "superuser"]
+)
+def test_only_moderators_can_void_and_undo(client, people, who, article, kinds, moderator):
+    react(article=article, reader_key="r1", kind=kinds["like"])
+    reaction = Reaction.objects.get()
+    earlier = void_reactions(moderator=moderator, scope="reader", target="other", reason="x")
+    client = as_(client, people[who])
+
+    response = client.post(VOID, {"scope": "reaction", "target": reaction.pk, "reason": "تجربة"})
+    undo = client.post(reverse("admin:reactions_undo", args=[earlier.pk]))
+    reaction.refresh_from_db()
+    earlier.refresh_from_db()
+    if who in MODERATORS:
+        assert response.status_code == 302
+        assert reaction.voided_at is not None
+        assert undo.status_code == 302
+        assert earlier.is_undone
+    else:
+        assert response.status_code in (302, 403)
+        assert reaction.voided_at is None
+        assert not earlier.is_undone
+        assert ModerationAction.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("who", "can_add"),
+    [("reporter", False), ("editor", True), ("moderator", False), ("superuser", True)],
+)
+def test_editors_manage_reaction_kinds(client, people, who, can_add, kinds):
+    client = as_(client, people[who])
+    response = client.post(
+        reverse("admin:reactions_reactionkind_add"),
+        {"slug": "clap", "emoji": "👏", "label_ar": "تصفيق", "label_en": "Clap", "order": 7,
+         "active": "on"},
+    )  # fmt: skip
+    assert (response.status_code == 302) is can_add
+    assert kinds["like"].__class__.objects.filter(slug="clap").exists() is can_add
+    listing = client.get(KINDS)
+    assert listing.status_code == (200 if who != "reporter" else 403)
+
+
+def test_nobody_deletes_or_edits_reaction_rows_in_the_admin(client, superuser, article, kinds):
+    react(article=article, reader_key="r1", kind=kinds["like"])
+    reaction = Reaction.objects.get()
+    client.force_login(superuser)
+    delete = client.post(
+        reverse("admin:reactions_reaction_delete", args=[reaction.pk]), {"post": "yes"}
+    )
+    assert delete.status_code == 403
+    change = client.post(
+        reverse("admin:reactions_reaction_change", args=[reaction.pk]), {"kind": kinds["sad"].pk}
+    )
+    assert change.status_code in (302, 403)
+    reaction.refresh_from_db()
+    assert reaction.kind == kinds["like"]
+    assert Reaction.objects.exists()
+
+
+# What the dashboard shows.
+
+
+def make_activity(kinds):
+    busy, quiet = ArticleFactory(title="خبر ساخن"), ArticleFactory(title="خبر هادئ")
+    for i in range(25):
+        react(article=busy, reader_key=f"bot{i}", kind=kinds["angry"], ip_hash="flood")
+    for i in range(3):
+        react(article=busy, reader_key=f"r{i}", kind=kinds["love"], ip_hash=f"h{i}")
+    react(article=quiet, reader_key="r0", kind=kinds["sad"], ip_hash="h0")
+    return busy, quiet
+
+
+def test_dashboard_shows_counts_chart_top_and_suspicious(client, moderator, kinds):
+    _busy, _quiet = make_activity(kinds)
+    client.force_login(moderator)
+    response = client.get(DASHBOARD)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in html
+    assert html.count('<rect class="bar"') == 7  # one bar per day of the default week
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert "<script" not in svg
+    assert "خبر ساخن" in html and "خبر هادئ" in html
+    rows = [(row.title, row.total) for row, _cells in response.context["rows"]]
+    assert rows == [("خبر ساخن", 28), ("خبر هادئ", 1)]
+    bursts = response.context["bursts"]
+    assert [(b["ip_hash"], b["n"]) for b in bursts] == [("flood", 25)]
+    assert [(w["ip_hash"], w["readers"]) for w in response.context["many_readers"]] == [
+        ("flood", 25)
+    ]
+    top = {kind.slug: entries for kind, entries in response.context["top"]}
+    assert [(row.title, n) for row, n in top["angry"]] == [("خبر ساخن", 25)]
+
+
+def test_dashboard_sorts_by_a_kind_and_by_title(client, moderator, kinds):
+    make_activity(kinds)
+    client.force_login(moderator)
+    by_sad = client.get(DASHBOARD, {"sort": "sad"}).context["rows"]
+    assert by_sad[0][0].title == "خبر هادئ"
+    by_title = client.get(DASHBOARD, {"sort": "title"}).context["rows"]
+    assert [row.title for row, _ in by_title] == sorted(["خبر ساخن", "خبر هادئ"])
+    assert client.get(DASHBOARD, {"sort": "nonsense"}).context["sort"] == "total"
+
+
+def test_dashboard_uses_hours_for_short_periods_and_survives_bad_input(client, moderator, kinds):
+    make_activity(kinds)
+    client.force_login(moderator)
+    today = timezone.localdate().isoformat()
+    response = client.get(DASHBOARD, {"start": today, "end": today})
+    assert response.context["unit"] == "hour"
+    assert response.content.decode().count('<rect class="bar"') == 24
+    for bad in ({"start": "yesterday"}, {"start": "2026-05-01", "end": "2026-01-01"},
+                {"start": "1900-01-01", "end": "2026-01-01"}, {"sort": "<script>"}):  # fmt: skip
+        assert client.get(DASHBOARD, bad).status_code == 200
+        assert client.get(EXPORT, bad).status_code == 200
+
+
+def test_csv_export_counts_per_article_and_kind(client, moderator, kinds):
+    busy, quiet = make_activity(kinds)
+    ArticleFactory(title="=HYPERLINK(1)")  # no reactions: not listed
+    client.force_login(moderator)
+    response = client.get(EXPORT)
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "article_id",
+        "title",
+        "like",
+        "love",
+        "haha",
+        "wow",
+        "sad",
+        "angry",
+        "total",
+    ]
+    assert rows[1] == [str(busy.pk), "خبر ساخن", "0", "3", "0", "0", "0", "25", "28"]
+    assert rows[2] == [str(quiet.pk), "خبر هادئ", "0", "0", "0", "0", "1", "0", "1"]
+    assert len(rows) == 3
+
+
+def test_csv_cells_cannot_become_formulas(client, moderator, kinds):
+    article = ArticleFactory(title="=HYPERLINK(1)")
+    react(article=article, reader_key="r", kind=kinds["like"])
+    client.force_login(moderator)
+    rows = list(csv.reader(io.StringIO(client.get(EXPORT).content.decode("utf-8-sig"))))
+    assert rows[1][1] == "'=HYPERLINK(1)"
+
+
+# Voiding and undoing through the admin.
+
+
+def test_voiding_an_address_hash_from_the_dashboard_and_undoing_it(client, moderator, kinds):
+    busy, _quiet = make_activity(kinds)
+    client.force_login(moderator)
+    now = timezone.localtime()
+    period = {
+        "start": (now - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S"),
+        "end": (now + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S"),
+    }
+    preview = client.get(VOID, {"scope": "ip_hash", "target": "flood", **period})
+    assert preview.context["affected"] == 25
+    assert count(busy, "angry") == 25  # a preview changes nothing
+
+    response = client.post(
+        VOID, {"scope": "ip_hash", "target": "flood", "reason": "دفعة آلية", **period}
+    )
+    assert response.status_code == 302
+    assert count(busy, "angry") == 0
+    assert count(busy, "love") == 3
+    api = client.get(reverse("reactions:react", args=[busy.pk])).json()
+    assert api["counts"]["angry"] == 0
+    action = ModerationAction.objects.get()
+    assert (action.moderator, action.reason, action.affected) == (moderator, "دفعة آلية", 25)
+    assert "دفعة آلية" in client.get(LOG).content.decode()
+
+    undo_url = reverse("admin:reactions_undo", args=[action.pk])
+    assert client.get(undo_url).status_code == 200
+    assert client.post(undo_url).status_code == 302
+    assert count(busy, "angry") == 25
+    action.refresh_from_db()
+    assert action.undone_by == moderator
+    assert action.restored == 25
+
+
+def test_voiding_a_reader_from_the_reaction_list(client, moderator, kinds):
+    article = ArticleFactory()
+    react(article=article, reader_key="abc123", kind=kinds["wow"])
+    react(article=article, reader_key="def456", kind=kinds["wow"])
+    client.force_login(moderator)
+    listing = client.get(REACTIONS).content.decode()
+    assert "scope=reader&amp;target=abc123" in listing
+    client.post(VOID, {"scope": "reader", "target": "abc123", "reason": "حساب آلي"})
+    assert count(article, "wow") == 1
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"scope": "reaction", "target": "abc", "reason": "x"},
+        {"scope": "everything", "target": "1", "reason": "x"},
+        {"scope": "reader", "target": "r1", "reason": ""},
+        {"scope": "reader", "target": "'; DROP TABLE --", "reason": "x"},
+        {"scope": "ip_hash", "target": "h", "reason": "x", "start": "soon"},
+    ],
+)
+def test_void_form_rejects_bad_input_without_acting(client, moderator, article, kinds, data):
+    react(article=article, reader_key="r1", kind=kinds["like"], ip_hash="h")
+    client.force_login(moderator)
+    response = client.post(VOID, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not ModerationAction.objects.exists()
+    assert count(article, "like") == 1
