@@ -10,7 +10,8 @@ PYTHON ?= $(shell for c in python3.13 python3.12 /root/.pyenv/versions/3.13*/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages bench install db demo check clean search-quality
+.PHONY: run test lint format messages bench bench-tools install db demo check clean search-quality \
+	test-browser browser-deps
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 / python3.13)."; exit 1; }
@@ -44,8 +45,27 @@ demo: db
 run: demo
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install compiled
+test: install compiled browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: install compiled browser-deps
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download cannot work
+# here) with Arabic fonts, and inject axe-core from npm. Each is installed only when missing.
+browser-deps: node_modules/axe-core/axe.min.js
+	@missing=""; \
+	test -x /usr/bin/chromium || missing=" chromium"; \
+	dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing for the browser tests (apt-get, as root)"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+
+node_modules/axe-core/axe.min.js: package.json
+	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; }
+	npm install --no-audit --no-fund
+	touch $@
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -58,7 +78,12 @@ format: install
 search-quality: demo
 	DEBUG=1 $(MANAGE) search_quality
 
-bench: install compiled
+# Load tools from Debian when missing (we run as root on these machines).
+bench-tools:
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq wrk nginx-light; }
+
+bench: install compiled bench-tools
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:

@@ -1,0 +1,346 @@
+"""A hot story under breaking-news load, side by side with its yardsticks.
+
+    .venv/bin/python -m bench.load [--articles 100000] [--reactions 1000000] [--seconds 10]
+
+Builds an archive in its own database (BENCH_DATABASE_URL, by default the machine's
+PostgreSQL at 127.0.0.1:5432, database newsroom_bench_load), serves it with the
+production settings (DEBUG off, WhiteNoise's compressed static files, Redis cache) under
+gunicorn's sync workers behind nginx, and loads it from wrk on 127.0.0.1 only. Every
+figure is printed with p50/p99 latency and as a ratio to its yardstick; a missed target
+is printed as missed. Results go to bench/results/load.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.client
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from bench.reactions import machine, manage, production_env, recreate_database
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench_load"
+APP_PORT, BARE_PORT, NGINX_PORT = 8771, 8772, 8773
+WORKERS = 2 * (os.cpu_count() or 1)
+
+GENERATE = """
+import json, random
+from datetime import timedelta
+from django.db import connection
+from django.utils import timezone
+from articles.models import Article
+from reactions.models import ReactionKind
+articles, reactions, hot_share = {articles}, {reactions}, {hot}
+with connection.cursor() as c:
+    c.execute("SELECT id FROM articles_section ORDER BY id")
+    sections = [r[0] for r in c.fetchall()]
+    c.execute(
+        "INSERT INTO articles_article (title, slug, deck, agency, city, body, image, "
+        "image_renditions, image_caption, image_credit, image_alt, section_id, status, "
+        "publish_at, language, reactions_closed, created_at, updated_at, version) "
+        "SELECT 'خبر من الأرشيف رقم ' || g, 'خبر-من-الأرشيف-' || g, 'موجز الخبر رقم ' || g, "
+        "'عين للأنباء', 'الرباط', '<p>نص الخبر المؤرشف رقم ' || g || '.</p>', '', '[]', '', "
+        "'', '', (%s::bigint[])[1 + g %% %s], 'published', now() - (g || ' minutes')::interval, "
+        "'ar', false, now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval, 1 "
+        "FROM generate_series(1, %s) g",
+        [sections, len(sections), articles],
+    )
+    c.execute(
+        "UPDATE articles_article SET search_vector = setweight(to_tsvector('arabic', title), 'A') "
+        "|| setweight(to_tsvector('arabic', deck), 'B') WHERE search_vector IS NULL"
+    )
+hot = Article.objects.published().filter(title__startswith="موسكو").first() or \\
+    Article.objects.published().order_by("-publish_at").first()
+kinds = list(ReactionKind.objects.values_list("id", flat=True))
+with connection.cursor() as c:
+    c.execute(
+        "INSERT INTO reactions_reaction (article_id, kind_id, reader_key, ip_hash, created_at, "
+        "updated_at) SELECT %s, (%s::bigint[])[1 + g %% %s], 'bench-hot-' || g, '', "
+        "now() - (g || ' seconds')::interval, now() FROM generate_series(1, %s) g",
+        [hot.pk, kinds, len(kinds), hot_share],
+    )
+    c.execute("SELECT id FROM articles_article ORDER BY publish_at DESC LIMIT 2000")
+    others = [r[0] for r in c.fetchall() if r[0] != hot.pk]
+    c.execute(
+        "INSERT INTO reactions_reaction (article_id, kind_id, reader_key, ip_hash, created_at, "
+        "updated_at) SELECT (%s::bigint[])[1 + g %% %s], (%s::bigint[])[1 + g %% %s], "
+        "'bench-' || g, '', now(), now() FROM generate_series(1, %s) g",
+        [others, len(others), kinds, len(kinds), reactions - hot_share],
+    )
+    c.execute("ANALYZE")
+print(hot.pk, hot.get_absolute_url())
+"""
+
+COUNT = """
+from reactions.models import Reaction, Tally
+from django.db.models import Sum
+pk = {pk}
+rows = Reaction.objects.live().filter(article_id=pk).count()
+tally = Tally.objects.filter(article_id=pk).aggregate(s=Sum("count"))["s"] or 0
+print(rows, tally)
+"""
+
+POST_LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/json"
+wrk.headers["Origin"] = "http://127.0.0.1:{port}"
+local kinds = {{"like", "love", "haha", "wow", "sad", "angry"}}
+request = function()
+  return wrk.format(nil, nil, nil, "kind=" .. kinds[math.random(#kinds)])
+end
+local statuses = {{}}
+response = function(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+"""
+
+
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, check=False, **kwargs)
+
+
+def wrk(url: str, seconds: int, connections: int = 32, headers=(), script: str | None = None):
+    """requests/s, p50 ms, p99 ms and non-2xx/3xx count of one wrk run."""
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    for header in headers:
+        cmd += ["-H", header]
+    if script:
+        cmd += ["-s", script]
+    out = run([*cmd, url]).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def quantile(q):
+        match = re.search(rf"^\s+{q}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    return {
+        "rate": rate,
+        "p50": quantile(50),
+        "p99": quantile(99),
+        "bad": int(bad.group(1)) if bad else 0,
+        "errors": errors.group(1) if errors else "",
+        "total": total,
+    }
+
+
+def fetch(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    return response.status, response.read(), dict(response.getheaders())
+
+
+def wait_for(port: int, path: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if fetch(port, path)[0] in (200, 301, 302):
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    sys.exit(f"nothing answered on port {port}")
+
+
+def gunicorn(env: dict, port: int, app: str = "newsroom.wsgi:application") -> subprocess.Popen:
+    binary = Path(sys.executable).with_name("gunicorn")
+    return subprocess.Popen(
+        [str(binary), app, "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
+         "--worker-class", "sync", "--backlog", "2048", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+
+
+def start_nginx(prefix: Path, static_root: Path, static_dir: Path) -> subprocess.Popen:
+    template = (ROOT / "deploy" / "nginx.conf.template").read_text()
+    conf = template.format(
+        port=NGINX_PORT,
+        upstream=f"127.0.0.1:{APP_PORT}",
+        cache_dir=prefix / "cache",
+        static_root=static_root,
+        static_dir=static_dir,
+        prefix=prefix,
+    )
+    if os.geteuid() == 0:  # bench only: let workers read the temporary folders we made
+        conf = "user root root;\n" + conf
+    (prefix / "nginx.conf").write_text(conf)
+    return subprocess.Popen(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
+                             "-g", "daemon off;"])  # fmt: skip
+
+
+def page_weight(port: int, path: str) -> tuple[int, int]:
+    """Compressed bytes of the page with its CSS and JS, and of its JS alone."""
+    _status, html, _h = fetch(port, path)
+    assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|js))"', html)
+    total = len(gzip.compress(html, 6))
+    js = 0
+    for asset in set(assets):
+        body = fetch(port, asset.decode())[1]
+        size = len(gzip.compress(body, 6))
+        total += size
+        if asset.endswith(b".js"):
+            js += size
+    return total, js
+
+
+def line(name, result, yardstick=None, target=None, unit="req/s"):
+    ratio = f"  {result['rate'] / yardstick['rate']:.2f}× yardstick" if yardstick else ""
+    verdict = ""
+    if target is not None:
+        verdict = "  target met" if target(result) else "  TARGET MISSED"
+    flags = f"  ({result['bad']} non-2xx)" if result["bad"] else ""
+    return (
+        f"{name:<44} {result['rate']:>9.0f} {unit}  p50 {result['p50']:6.1f} ms  "
+        f"p99 {result['p99']:6.1f} ms{ratio}{verdict}{flags}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--reactions", type=int, default=1_000_000)
+    parser.add_argument("--hot", type=int, default=200_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is needed: apt-get install -y wrk nginx-light (make bench does it)")
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    work = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    env = production_env(database_url)
+    env.update(
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+        NEWSROOM_VAR_DIR=str(work / "var"),
+        MEDIA_ROOT=str(work / "media"),
+    )
+    print(f"machine: {machine()}; {WORKERS} gunicorn sync workers; wrk -t2 -c32 -d{args.seconds}s")
+    started = time.monotonic()
+    recreate_database(database_url)
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    manage(env, "load_demo", "--no-images", "--force")
+    hot_id, hot_url = manage(
+        env, "shell", "--no-imports", "-c",
+        GENERATE.format(articles=args.articles, reactions=args.reactions, hot=args.hot),
+    ).split()  # fmt: skip
+    manage(env, "recount")
+    run(["redis-cli", "-n", "15", "FLUSHDB"])
+    print(f"archive ready in {time.monotonic() - started:.0f} s: hot story {hot_url}")
+
+    lines = [f"machine: {machine()}", f"archive: {args.articles} articles, {args.reactions} "
+             f"reactions, {args.hot} on the hot story; {WORKERS} gunicorn sync workers; "
+             f"wrk -t2 -c32 -d{args.seconds}s on 127.0.0.1"]  # fmt: skip
+    explain = run([sys.executable, "-m", "bench.explain", hot_id], cwd=ROOT, env=env)
+    lines += ["", "EXPLAIN of every public page's queries:", explain.stdout.rstrip()]
+    if explain.returncode not in (0, 1):
+        lines.append(explain.stderr[-2000:])
+
+    hot_path = hot_url  # already percent-encoded by reverse()
+    uncached = ["Cookie: sessionid=bench-uncached"]
+    results = {}
+    static_dir = work / "static-copy"
+    static_dir.mkdir()
+    app = gunicorn(env, APP_PORT)
+    bare = nginx = None
+    try:
+        wait_for(APP_PORT, hot_path)
+        (static_dir / "article.html").write_bytes(fetch(APP_PORT, hot_path)[1])
+        nginx = start_nginx(work, Path(env["NEWSROOM_VAR_DIR"]) / "static", static_dir)
+        wait_for(NGINX_PORT, "/bench-static/article.html")
+        base = "http://127.0.0.1:{}{}"
+        s = args.seconds
+        results["static"] = wrk(base.format(NGINX_PORT, "/bench-static/article.html"), s)
+        fetch(NGINX_PORT, hot_path)
+        results["proxy"] = wrk(base.format(NGINX_PORT, hot_path), s)
+        fetch(APP_PORT, hot_path)
+        results["django_cache"] = wrk(base.format(APP_PORT, hot_path), s)
+        results["uncached"] = wrk(base.format(APP_PORT, hot_path), s, headers=uncached)
+        results["home"] = wrk(base.format(APP_PORT, "/"), s, headers=uncached)
+        section = re.search(r'href="(/section/[^"]+/)"', fetch(APP_PORT, "/")[1].decode())
+        results["section"] = wrk(base.format(APP_PORT, section.group(1)), s, headers=uncached)
+        results["search"] = wrk(
+            base.format(APP_PORT, "/search/?q=" + quote("الساحل")), s, headers=uncached
+        )
+        weight, js_weight = page_weight(APP_PORT, hot_path)
+        script = work / "post.lua"
+        script.write_text(POST_LUA.format(port=APP_PORT))
+        before_rows, _before_tally = manage(
+            env, "shell", "--no-imports", "-c", COUNT.format(pk=hot_id)
+        ).split()  # fmt: skip
+        results["react"] = wrk(
+            base.format(APP_PORT, f"/reactions/{hot_id}/"), s, script=str(script)
+        )
+        rows, tally = manage(env, "shell", "--no-imports", "-c", COUNT.format(pk=hot_id)).split()
+    finally:
+        for process in (nginx, app):
+            if process:
+                process.terminate()
+                process.wait(timeout=30)
+
+    bare = gunicorn({**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, BARE_PORT,
+                    "newsroom.wsgi:application")  # fmt: skip
+    try:
+        wait_for(BARE_PORT, f"/bare/{hot_id}/")
+        base = f"http://127.0.0.1:{BARE_PORT}"
+        results["bare"] = wrk(f"{base}/bare/{hot_id}/", args.seconds)
+        script = work / "bare.lua"
+        script.write_text(POST_LUA.format(port=BARE_PORT))
+        results["bare_post"] = wrk(f"{base}/bare/{hot_id}/react/", args.seconds, script=str(script))
+    finally:
+        bare.terminate()
+        bare.wait(timeout=30)
+
+    accepted = results["react"]["total"] - results["react"]["bad"]
+    new_rows = int(rows) - int(before_rows)
+    # wrk stops counting at the deadline; up to one request per connection is still in flight.
+    exact = int(rows) == int(tally) and accepted <= new_rows <= accepted + 32
+    lines += [
+        "",
+        "Yardsticks:",
+        line("nginx, the article as a static file", results["static"]),
+        line("bare Django view (row + grouped count)", results["bare"]),
+        line("bare Django reaction POST (one INSERT)", results["bare_post"]),
+        "",
+        "The newsroom:",
+        line("hot article through the front proxy", results["proxy"], results["static"],
+             lambda r: r["rate"] >= 0.8 * results["static"]["rate"]),
+        line("hot article from Django's cache", results["django_cache"], results["bare"],
+             lambda r: r["rate"] >= 3000),
+        line("hot article uncached", results["uncached"], results["bare"],
+             lambda r: r["rate"] >= 0.9 * results["bare"]["rate"] and r["p99"] < 100),
+        line("home uncached", results["home"], results["bare"]),
+        line("section uncached", results["section"], results["bare"]),
+        line("search uncached", results["search"], results["bare"]),
+        line("reaction POSTs on the hot story (new readers)", results["react"],
+             results["bare_post"], lambda r: r["rate"] >= results["bare_post"]["rate"]),
+        f"  after the reaction load: {new_rows} new rows for {accepted} accepted POSTs, "
+        f"tally {tally} vs {rows} live rows: {'exact' if exact else 'NOT EXACT'}",
+        f"article page weight, gzip: {weight / 1024:.1f} KB with CSS and JS "
+        f"({'target met' if weight <= 20 * 1024 else 'TARGET MISSED'}), JS {js_weight / 1024:.1f}"
+        f" KB ({'target met' if js_weight <= 5 * 1024 else 'TARGET MISSED'})",
+    ]  # fmt: skip
+    report = "\n".join(lines)
+    print(report)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "load.txt").write_text(report + "\n", encoding="utf-8")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
