@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReactionsConfig(AppConfig):
     name = "reactions"
     verbose_name = _("تفاعلات القراء")
+
+    def ready(self) -> None:
+        from reactions import signals  # noqa: F401

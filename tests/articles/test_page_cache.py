@@ -143,3 +143,16 @@ def test_pages_are_served_when_the_cache_is_down(client, settings):
         response = get(client, article.get_absolute_url())
         assert response.status_code == 200
         assert article.title in response.content.decode()
+
+
+def test_retiring_a_reaction_kind_refreshes_article_pages(client):
+    from reactions.models import ReactionKind
+
+    article = ArticleFactory()
+    assert "😡" in get(client, article.get_absolute_url()).content.decode()
+    ReactionKind.objects.filter(slug="angry").update(active=False)  # no signal: still cached
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    kind = ReactionKind.objects.get(slug="angry")
+    kind.save()  # the admin saves the row: pages with the box are refreshed
+    assert "😡" not in get(client, article.get_absolute_url()).content.decode()
