@@ -152,15 +152,33 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def related_to(self, article: Article, limit: int = 4) -> ArticleQuerySet:
-        """Stories sharing hashtags first, then the same section, then the newest."""
+        """Stories sharing hashtags first, then the same section, then the newest.
+
+        One query, whose cost does not grow with the archive: only the newest stories of
+        each of its hashtags and of its section are candidates, found through indexes,
+        and only those few are ranked.
+        """
         tag_ids = [tag.pk for tag in article.tags.all()]
+        candidates_per_tag = 50
+        by_tag = [
+            TaggedArticle.objects.filter(tag_id=tag_id)
+            .order_by("-content_object__publish_at")
+            .values_list("content_object_id")[:candidates_per_tag]
+            for tag_id in tag_ids
+        ]
+        by_section = (
+            Article.objects.filter(section_id=article.section_id, status=Article.Status.PUBLISHED)
+            .order_by("-publish_at")
+            .values_list("pk")[: limit + 1]
+        )
+        candidates = by_section.union(*by_tag) if by_tag else by_section
         return (
-            self.exclude(pk=article.pk)
+            self.filter(pk__in=candidates)
+            .exclude(pk=article.pk)
             .annotate(
                 shared_tags=Count("taggedarticle", filter=Q(taggedarticle__tag__in=tag_ids)),
                 same_section=Count("pk", filter=Q(section=article.section_id)),
             )
-            .filter(Q(shared_tags__gt=0) | Q(same_section__gt=0))
             .order_by("-shared_tags", "-same_section", "-publish_at")[:limit]
         )
 
