@@ -156,3 +156,12 @@ def test_retiring_a_reaction_kind_refreshes_article_pages(client):
     kind = ReactionKind.objects.get(slug="angry")
     kind.save()  # the admin saves the row: pages with the box are refreshed
     assert "😡" not in get(client, article.get_absolute_url()).content.decode()
+
+
+def test_pages_do_not_vary_with_the_browser_language(client):
+    """The URL decides the language, so one cached copy serves every browser."""
+    article = ArticleFactory()
+    for url in ("/", article.get_absolute_url(), "/en/"):
+        response = client.get(url, headers={"accept-language": "en-GB,en;q=0.8"})
+        assert "accept-language" not in response.get("Vary", "").lower(), url
+    assert '<html lang="ar"' in client.get("/", headers={"accept-language": "en"}).content.decode()
