@@ -108,7 +108,8 @@ def document_vector(**parts) -> SearchVector:
 
 
 def plain_text(body_html: str) -> str:
-    return html.unescape(strip_tags(body_html or "").replace("><", "> <"))
+    # Paragraphs and list items end where a tag ends: keep a space between their words.
+    return html.unescape(strip_tags((body_html or "").replace("><", "> <"))).strip()
 
 
 # Highlighting is done here rather than by ts_headline so that the snippet keeps the

@@ -123,3 +123,9 @@ def test_editors_search_the_admin_with_the_same_engine(client, editor):
     client.force_login(editor)
     response = client.get("/admin/articles/article/", {"q": "والمشاورات"})
     assert [a.pk for a in response.context["cl"].result_list] == [draft.pk]
+
+
+def test_snippet_keeps_paragraphs_apart(client):
+    ArticleFactory(title="خبر", deck="", body="<p>انتهت الجلسة.</p><p>الموانئ تستعد.</p>")
+    html = search(client, q="الموانئ").content.decode()
+    assert "انتهت الجلسة. <mark>الموانئ</mark>" in html
