@@ -92,7 +92,7 @@ def test_snippet_highlights_the_match_in_the_articles_own_spelling(client):
     assert "<mark>الإفريقية</mark>" in html
 
 
-@pytest.mark.parametrize("q", ["", "ا", "!!!؟؟،،", "ـــ", "x" * 10_000, "\x00\u202e", "-الموانئ"])
+@pytest.mark.parametrize("q", ["", "ا", "!!!؟؟،،", "ـــ", "x" * 10_000, "\u202e\u200f", "-الموانئ"])
 def test_absurd_queries_get_a_helpful_page(client, q):
     ArticleFactory(title="الموانئ")
     response = search(client, q=q)
