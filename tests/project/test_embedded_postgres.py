@@ -1,0 +1,56 @@
+"""Without DATABASE_URL the project runs its own PostgreSQL: reused, never left running."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SCRIPT = """
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE IF NOT EXISTS kept (n int)")
+    cursor.execute("INSERT INTO kept VALUES (1)")
+    cursor.execute("SELECT count(*), current_setting('server_version_num') FROM kept")
+    print(*cursor.fetchone())
+"""
+
+
+def manage_shell(var_dir: Path) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(NEWSROOM_VAR_DIR=str(var_dir), DEBUG="1")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SCRIPT],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def servers_for(data_dir: Path) -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["name", "cmdline"]):
+        cmdline = process.info["cmdline"] or []
+        if process.info["name"] == "postgres" and str(data_dir) in " ".join(cmdline):
+            found.append(process)
+    return found
+
+
+def test_embedded_server_keeps_data_under_var_and_stops_with_the_last_process(tmp_path):
+    var_dir = tmp_path / "var"
+    rows, version = manage_shell(var_dir).split()
+    assert rows == "1"
+    assert int(version) >= 140000
+    assert (var_dir / "postgres" / "PG_VERSION").exists()
+
+    deadline = time.monotonic() + 10
+    while servers_for(var_dir / "postgres") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not servers_for(var_dir / "postgres"), "the server outlived its last user"
+
+    # A second run starts the same cluster again and finds the first run's data.
+    assert manage_shell(var_dir).split()[0] == "2"
