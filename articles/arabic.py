@@ -32,8 +32,10 @@ _ENDINGS = ("ه", "ات")
 def strip_marks(text: str) -> str:
     """Drop diacritics, tatweel and invisible controls; keep the letters as written."""
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    return _TASHKEEL.sub("", text).replace(_TATWEEL, "")
+    text = _TASHKEEL.sub("", _INVISIBLE.sub("", text)).replace(_TATWEEL, "")
+    # Once more: a letter and an accent that a dropped character kept apart now compose
+    # (without this, normalising twice could change the text again).
+    return unicodedata.normalize("NFC", text)
 
 
 def normalize(text: str) -> str:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import search
@@ -67,7 +68,7 @@ class ArticleAdminForm(forms.ModelForm):
                 "الحقول التي تختلف عن النسخة المحفوظة الآن: %(fields)s. "
                 "افتح المقال من جديد لترى النسخة الأخيرة ثم أعد تعديلك."
             )
-            % {"fields": "، ".join(changed) or _("لا شيء ظاهر (تغيّرت الوسوم أو الصورة)")},
+            % {"fields": gettext("، ").join(changed) or _("لا شيء ظاهر (تغيّرت الوسوم أو الصورة)")},
             code="stale",
         )
 

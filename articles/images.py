@@ -60,7 +60,10 @@ def validate_news_image(file) -> None:
             code="image_too_many_pixels",
         )
     try:
-        _open(file).close()
+        # Decode it all. The context manager, not close(): Pillow 13's close() also closes
+        # a PNG's underlying upload, which the form still needs.
+        with _open(file):
+            pass
     except (OSError, ValueError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(_("الصورة تالفة أو غير مكتملة."), code="image_truncated") from exc
     finally:

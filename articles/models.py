@@ -321,6 +321,12 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
 
+    def clean(self):
+        # Published with no time means now. Filled here too, not only in save(), because
+        # forms check the published-has-time constraint before saving.
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+
     def refresh_search_document(self) -> None:
         """Rebuild this row's search vector from its text, hashtags, authors and section.
 

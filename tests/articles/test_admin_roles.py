@@ -117,6 +117,13 @@ def test_editor_schedules_a_story(client, editor):
     assert not Article.objects.published().exists()
 
 
+def test_editor_publishes_now_when_no_time_is_given(client, editor):
+    client.force_login(editor)
+    data = form_data(SectionFactory(), status="published", publish_at_0="", publish_at_1="")
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    assert Article.objects.published().get().title == "تقرير من الميدان"
+
+
 def test_moderator_has_no_article_rights(client, moderator):
     article = ArticleFactory()
     client.force_login(moderator)

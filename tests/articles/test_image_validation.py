@@ -90,3 +90,99 @@ def test_good_webp_is_accepted(client, editor):
     article = Article.objects.get()
     assert article.image.name.endswith(".webp")
     assert article.image_renditions
+
+
+def png_bomb(width: int, height: int) -> bytes:
+    """A valid 1-bit PNG declaring ``width``×``height`` pixels, all black: tiny on disk,
+    gigantic once decoded (30,000² is 900 million pixels from about 100 KB)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
+
+    row = b"\x00" * (1 + (width + 7) // 8)
+    compressor = zlib.compressobj(9)
+    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+def media_files(settings) -> list:
+    root = settings.MEDIA_ROOT
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+@pytest.mark.parametrize("side", [12_000, 30_000], ids=["over-our-limit", "over-pillows-limit"])
+def test_decompression_bomb_is_refused_without_decoding(client, editor, settings, side):
+    bomb = png_bomb(side, side)
+    assert len(bomb) < 200_000
+    response = post_article(client, editor, upload(bomb, "bomb.png", "image/png"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["image"]
+    assert not Article.objects.exists()
+    assert media_files(settings) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "content_type"),
+    [
+        (b"<!doctype html><script>alert(1)</script>", "photo.webp", "image/webp"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", "a.png", "image/png"),
+        (b"<?xml version='1.0'?><svg xmlns='http://www.w3.org/2000/svg'/>", "a.svg", "image/svg"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "scan.jpg", "image/jpeg"),
+        (b"GIF89a<script>alert(1)</script>", "anim.gif", "image/gif"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "broken.png", "image/png"),
+    ],
+    ids=["html-as-webp", "svg-as-png", "svg", "pdf-as-jpg", "gif-script", "png-header-only"],
+)
+def test_disguised_files_are_refused_and_nothing_is_stored(
+    client, editor, settings, content, name, content_type
+):
+    response = post_article(client, editor, upload(content, name, content_type))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["image"]
+    assert not Article.objects.exists()
+    assert media_files(settings) == []
+
+
+def test_truncated_png_is_refused(client, editor, settings):
+    png = image_file(fmt="PNG", size=(400, 300)).read()
+    response = post_article(client, editor, upload(png[: len(png) // 2], "cut.png", "image/png"))
+    assert response.context["adminform"].form.errors["image"]
+    assert not Article.objects.exists()
+    assert media_files(settings) == []
+
+
+def test_empty_file_is_refused(client, editor, settings):
+    response = post_article(client, editor, upload(b"", "empty.jpg"))
+    assert response.context["adminform"].form.errors["image"]
+    assert media_files(settings) == []
+
+
+def test_png_named_jpg_is_accepted_and_stored_under_its_true_type(client, editor):
+    png = image_file(fmt="PNG", size=(800, 450)).read()
+    response = post_article(client, editor, upload(png, "photo.jpg", "image/jpeg"))
+    assert response.status_code == 302
+    assert Article.objects.get().image.name.endswith(".png")
+
+
+def test_polyglot_jpeg_is_re_encoded_so_its_payload_is_gone(client, editor, settings):
+    jpeg = image_file(size=(800, 450)).read() + b"<script>alert(1)</script><html>"
+    response = post_article(client, editor, upload(jpeg, "photo.jpg"))
+    assert response.status_code == 302
+    stored = media_files(settings)
+    assert stored and all(b"<script" not in path.read_bytes() for path in stored)
+
+
+def test_hostile_file_names_are_tamed(client, editor, settings):
+    png = image_file(fmt="PNG", size=(800, 450)).read()
+    hostile_name = "../../../etc/\u202egnp.exe.png"
+    response = post_article(client, editor, upload(png, hostile_name, "image/png"))
+    assert response.status_code == 302
+    name = Article.objects.get().image.name
+    assert name.startswith("articles/") and ".." not in name and "\u202e" not in name
+    assert all(settings.MEDIA_ROOT in path.parents for path in media_files(settings))

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Article
 
@@ -12,4 +13,7 @@ class Command(BaseCommand):
         for article in Article.objects.iterator(chunk_size=500):
             article.refresh_search_document()
             count += 1
-        self.stdout.write(_("أُعيدت فهرسة %(count)d مقالًا.") % {"count": count})
+        self.stdout.write(
+            ngettext("أُعيدت فهرسة مقال واحد.", "أُعيدت فهرسة %(count)d مقالًا.", count)
+            % {"count": count}
+        )

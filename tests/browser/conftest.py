@@ -1,0 +1,260 @@
+"""Real-browser tests: Debian's Chromium, driven by Playwright, against pytest-django's
+live server. Every test here is marked ``browser`` (``make test-browser`` runs them alone).
+
+The live server needs a transactional database: each test's rows are committed for real
+and every table is emptied afterwards. Emptying also removes what the data migrations put
+there (roles, reaction kinds), so they are put back before each test and after each
+module, leaving the reused test database as the migrations made it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+PASSWORD = "pw-for-tests-only"  # tests/conftest.py's staff users
+
+# The rows the data migrations write, rebuilt with the migrations' own functions.
+SEEDS = [
+    ("articles.migrations.0002_roles", "create_roles"),
+    ("reactions.migrations.0002_seed_kinds", "seed_kinds"),
+    ("reactions.migrations.0003_roles", "grant"),
+]
+
+
+def seed_migration_rows() -> None:
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    state_apps = MigrationLoader(connection).project_state().apps
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(state_apps, None)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _reseed_after_last_flush(django_db_setup, django_db_blocker):
+    # After each module, so that tests elsewhere that run next find the rows too.
+    yield
+    with django_db_blocker.unblock():
+        seed_migration_rows()
+
+
+@pytest.fixture(autouse=True)
+def _browser_test_settings(live_server, settings):
+    """Migration rows present, uploads served, logins fast."""
+    seed_migration_rows()
+    settings.ROOT_URLCONF = "tests.browser.urls"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    # Per module, not per session: Playwright's sync API refuses to start while another
+    # instance's event loop is running, and other modules (tests/security) start their own.
+    if not CHROMIUM.exists():
+        message = f"no Chromium at {CHROMIUM}: `make test` installs Debian's"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's sync API keeps an event loop in this thread; the tests' ORM calls are sync.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@dataclass
+class Tab:
+    """One browser tab on the live server, noting every console error and script error."""
+
+    page: Page
+    base_url: str
+    name: str
+    errors: list[str] = field(default_factory=list)
+    shots: int = 0
+
+    def goto(self, path: str, *, status: int = 200) -> Response:
+        response = self.page.goto(self.base_url + path)
+        assert response is not None
+        assert response.status == status, f"{path}: HTTP {response.status}"
+        if status >= 400:
+            # Chromium reports the page's own error status in the console; that one is expected.
+            own = f"status of {status}"
+            self.errors[:] = [e for e in self.errors if not (own in e and response.url in e)]
+        return response
+
+    def path(self) -> str:
+        return self.page.url.removeprefix(self.base_url)
+
+    def check(self, label: str, *, direction: str) -> None:
+        """The checks every page of every scenario passes, and a screenshot to look at."""
+        self.page.wait_for_load_state("load")
+        self.shots += 1
+        SCREENSHOTS.mkdir(exist_ok=True)
+        self.page.screenshot(
+            path=SCREENSHOTS / f"{self.name}-{self.shots:02d}-{label}.png", full_page=True
+        )
+        layout = self.page.evaluate(
+            """() => ({
+                direction: getComputedStyle(document.documentElement).direction,
+                scrollWidth: document.documentElement.scrollWidth,
+                innerWidth: window.innerWidth,
+            })"""
+        )
+        assert layout["direction"] == direction, f"{label}: {layout}"
+        assert layout["scrollWidth"] <= layout["innerWidth"] + 1, f"{label} overflows: {layout}"
+        assert self.errors == [], f"{label}: console errors {self.errors}"
+
+    def login(self, username: str, *, password: str = PASSWORD, prefix: str = "") -> None:
+        self.goto(f"{prefix}/admin/login/")
+        self.check("login", direction="ltr" if prefix == "/en" else "rtl")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", password)
+        self.page.click("input[type=submit]")
+        self.page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def _note_console(errors: list[str]):
+    def listener(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    return listener
+
+
+@pytest.fixture
+def open_tab(request, browser, live_server) -> Iterator:
+    """``open_tab(viewport=PHONE, locale="ar")``: a fresh tab (own cookies) on the live server."""
+    tabs: list[Tab] = []
+    test_name = re.sub(r"[^\w-]+", "-", request.node.name.removeprefix("test_")).strip("-")
+
+    def open_tab(*, viewport=DESKTOP, locale="ar", phone=False, bypass_csp=False) -> Tab:
+        context = browser.new_context(
+            viewport=viewport,
+            locale=locale,
+            is_mobile=phone,
+            has_touch=phone,
+            device_scale_factor=2 if phone else 1,
+            bypass_csp=bypass_csp,
+        )
+        suffix = f"-{len(tabs) + 1}" if tabs else ""
+        tab = Tab(page=context.new_page(), base_url=live_server.url, name=test_name + suffix)
+        tabs.append(tab)
+        tab.page.on("console", _note_console(tab.errors))
+        tab.page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
+        tab.page.set_default_timeout(15_000)
+        return tab
+
+    yield open_tab
+    for tab in tabs:
+        # Where each tab ended, pass or fail: the first thing to look at when one fails.
+        tab.page.screenshot(path=SCREENSHOTS / f"{tab.name}-last.png", full_page=True)
+        tab.page.context.close()
+
+
+@pytest.fixture
+def tab(open_tab) -> Tab:
+    return open_tab()
+
+
+@dataclass
+class Newsroom:
+    """A small newsroom on the live server: two sections, mixed-script stories, hashtags."""
+
+    politics: object
+    economy: object
+    lead: object
+    stories: list
+    english: object
+    hashtag: object
+
+
+@pytest.fixture
+def newsroom() -> Newsroom:
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from taggit.models import Tag
+
+    from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, image_file
+
+    now = timezone.now()
+    politics = SectionFactory(name="سياسة", slug="سياسة", order=1)
+    economy = SectionFactory(name="اقتصاد", slug="اقتصاد", order=2)
+    omar = AuthorFactory(name="عمر الخطيب", slug="عمر-الخطيب")
+    sarah = AuthorFactory(name="Sarah Jones", slug="sarah-jones")
+    john = AuthorFactory(name="John Smith", slug="john-smith")
+    lead = ArticleFactory(
+        title="تقرير يحذر من تضاعف موجات الحر في المدن العربية قبل COP31",
+        deck="باحثون من 12 مؤسسة يرصدون ارتفاعًا متسارعًا في عدد الأيام شديدة الحرارة.",
+        agency="Reuters",
+        city="جنيف",
+        body=(
+            "<p>صدر التقرير اليوم في جنيف، وينشر ملخصه على موقع example.org قبل مؤتمر COP31.</p>"
+            "<ul><li>ارتفاع متوسط درجات الحرارة الصيفية</li><li>موجات أطول وأكثر تكرارًا</li></ul>"
+        ),
+        section=politics,
+        image=image_file("heat.jpg"),
+        image_alt="خريطة حرارية لمدينة عربية",
+        image_caption="خريطة حرارية لمدينة عربية في الصيف",
+        image_credit="Newsroom Photo",
+        publish_at=now - timedelta(minutes=30),
+        hashtags=["المناخ", "COP31"],
+        authors=[omar, sarah, john],
+    )
+    stories = [
+        ArticleFactory(
+            title=f"المغرب يطلق خدمات 5G تجاريًا في {n} مدن كبرى",
+            section=section,
+            image=image_file(f"story-{n}.jpg", colour=(30, 90, 160)),
+            image_alt="أبراج اتصالات فوق مدينة",
+            publish_at=now - timedelta(hours=n),
+            hashtags=["المناخ"] if n % 2 else [],
+        )
+        for n, section in enumerate([politics, economy, politics, economy], start=1)
+    ]
+    english = ArticleFactory(
+        title="Gulf ports brace for a busy shipping season",
+        deck="Port operators expect record container traffic after the Red Sea reopens.",
+        agency="Newsroom Wire",
+        city="Dubai",
+        body="<p>Operators in Jebel Ali and Dammam said bookings rose 14% in October.</p>",
+        language="en",
+        section=economy,
+        publish_at=now - timedelta(hours=6),
+    )
+    return Newsroom(
+        politics=politics,
+        economy=economy,
+        lead=lead,
+        stories=stories,
+        english=english,
+        hashtag=Tag.objects.get(name="المناخ"),
+    )

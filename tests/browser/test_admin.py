@@ -1,0 +1,129 @@
+"""The newsroom's staff in the Arabic admin: an editor publishes, a reporter cannot, a
+moderator reads the reactions dashboard."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+from playwright.sync_api import expect
+
+from articles.models import Article
+from reactions.identity import reader_key_for
+from reactions.models import ReactionKind
+from reactions.services import react
+
+pytestmark = pytest.mark.browser
+
+TITLE = "قمة المناخ COP31 تبحث تمويل التكيف في المدن العربية"
+
+
+def jpeg(path) -> str:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 675), (20, 110, 90)).save(buffer, format="JPEG")
+    path.write_bytes(buffer.getvalue())
+    return str(path)
+
+
+def choose_autocomplete(page, field: str, text: str) -> None:
+    """Pick ``text`` in one of the admin's autocomplete (select2) fields."""
+    page.locator(f".field-{field} .select2-selection").click()
+    page.locator(".select2-dropdown .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).click()
+
+
+def test_editor_writes_and_publishes_a_story_that_reaches_the_home_page(
+    tab, editor, newsroom, tmp_path
+):
+    page = tab.page
+    tab.login("editor")
+    tab.check("admin-index", direction="rtl")
+
+    page.locator("#content-main").get_by_role("link", name="أضف").and_(
+        page.locator('[href$="/articles/article/add/"]')
+    ).click()
+    page.wait_for_url("**/admin/articles/article/add/")
+    tab.check("add-form", direction="rtl")
+    # Arabic content is written right to left, the rich-text editor included.
+    editor_area = page.locator(".ProseMirror[contenteditable=true]")
+    for element in (page.locator("#id_title"), editor_area):
+        assert element.evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+    page.fill("#id_title", TITLE)
+    page.fill("#id_deck", "وزراء البيئة العرب يعرضون خططًا لحماية المدن من موجات الحر.")
+    page.fill("#id_agency", "المرصد الإخباري")
+    page.fill("#id_city", "دبي")
+
+    editor_area.click()
+    page.keyboard.type("افتتحت القمة أعمالها اليوم ")
+    page.locator(".prose-menubar__button[data-name=bold]").click()
+    page.keyboard.type("بمشاركة واسعة")
+    page.locator(".prose-menubar__button[data-name=bold]").click()
+    page.keyboard.type(" من الوفود.")
+    page.keyboard.press("Enter")
+    page.locator(".prose-menubar__button[data-name=bulletList]").click()
+    page.keyboard.type("تمويل التكيف")
+    page.keyboard.press("Enter")
+    page.keyboard.type("إنذار مبكر بموجات الحر")
+    expect(editor_area.locator("strong")).to_have_text("بمشاركة واسعة")
+    expect(editor_area.locator("ul li")).to_have_count(2)
+
+    page.set_input_files("#id_image", jpeg(tmp_path / "summit.jpg"))
+    page.fill("#id_image_alt", "قاعة المؤتمر قبل افتتاح القمة")
+    choose_autocomplete(page, "section", "سياسة")
+    page.fill("#id_tags", "#تمويل_المناخ")
+    page.select_option("#id_status", label="منشور")
+    tab.check("filled-in", direction="rtl")
+    page.click("input[name=_save]")
+
+    page.wait_for_url("**/admin/articles/article/")
+    expect(page.locator(".messagelist .success")).to_contain_text(TITLE)
+    tab.check("saved", direction="rtl")
+    article = Article.objects.get(title=TITLE)
+    assert article.status == Article.Status.PUBLISHED
+    assert "<strong>بمشاركة واسعة</strong>" in article.body
+    assert "<li><p>تمويل التكيف</p></li>" in article.body or "<li>تمويل التكيف</li>" in article.body
+    assert list(article.tags.names()) == ["تمويل_المناخ"]
+    assert article.image and article.image_renditions
+
+    tab.goto("/")
+    lead = page.locator(".lead-story")
+    expect(lead.locator(".lead-title")).to_have_text(TITLE)
+    tab.check("home", direction="rtl")
+    lead.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(f"**{article.get_absolute_url()}")
+    story = page.locator("article.story")
+    expect(story.locator(".story-body strong")).to_have_text("بمشاركة واسعة")
+    expect(story.locator(".story-figure img")).to_have_attribute(
+        "alt", "قاعة المؤتمر قبل افتتاح القمة"
+    )
+    assert story.locator(".story-figure img").evaluate("img => img.naturalWidth") > 0
+    expect(story.locator(".hashtags a")).to_have_text("#تمويل_المناخ")
+    tab.check("published-story", direction="rtl")
+
+
+def test_reporter_cannot_choose_to_publish(tab, reporter, newsroom):
+    page = tab.page
+    tab.login("reporter")
+    tab.goto(reverse("admin:articles_article_add"))
+    tab.check("add-form", direction="rtl")
+    statuses = page.locator("#id_status option").all_inner_texts()
+    assert statuses == ["مسودة", "قيد المراجعة"]
+    assert "منشور" not in statuses
+    # Scheduling is an editor's right too: the publication time is not an input here.
+    assert page.locator("#id_publish_at_0").count() == 0
+
+
+def test_moderator_opens_the_reactions_dashboard(tab, moderator, newsroom):
+    like = ReactionKind.objects.get(slug="like")
+    for reader in range(3):
+        react(article=newsroom.lead, reader_key=reader_key_for(anonymous_id=str(reader)), kind=like)
+    page = tab.page
+    tab.login("moderator")
+    page.get_by_role("link", name="تفاعلات القراء").first.wait_for()
+    tab.goto(reverse("admin:reactions_dashboard"))
+    expect(page.locator("h1")).to_have_text("لوحة متابعة التفاعلات")
+    row = page.locator("tbody tr", has_text=newsroom.lead.title)
+    expect(row.locator("td").last).to_have_text("3")
+    expect(page.locator(".rx-chart svg[role=img]")).to_be_visible()
+    tab.check("dashboard", direction="rtl")

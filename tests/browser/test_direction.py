@@ -1,0 +1,73 @@
+"""Each text reads in its own direction: the page follows the interface language, a story
+follows its own language, and mixed Arabic and Latin text keeps its order."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def direction(locator) -> str:
+    return locator.evaluate("element => getComputedStyle(element).direction")
+
+
+def test_english_story_in_the_arabic_site_reads_left_to_right(tab, newsroom):
+    tab.goto(newsroom.english.get_absolute_url())
+    story = tab.page.locator("article.story")
+    assert story.get_attribute("lang") == "en"
+    assert direction(story) == "ltr"
+    assert direction(story.locator(".story-body p").first) == "ltr"
+    assert story.locator(".story-title").evaluate("e => getComputedStyle(e).textAlign") in {
+        "start",
+        "left",
+    }
+    # The interface around it stays Arabic, right to left.
+    assert direction(tab.page.locator(".reactions")) == "rtl"
+    assert direction(tab.page.locator(".share")) == "rtl"
+    tab.check("english-story", direction="rtl")
+
+
+def test_arabic_stories_in_the_english_site_read_right_to_left(tab, newsroom):
+    tab.goto("/en/")
+    lead = tab.page.locator(".lead-story")
+    assert (lead.get_attribute("lang"), direction(lead)) == ("ar", "rtl")
+    cards = tab.page.locator(".card")
+    titles = {card.locator(".card-title").inner_text(): direction(card) for card in cards.all()}
+    assert titles[newsroom.stories[0].title] == "rtl"
+    tab.check("home", direction="ltr")
+
+    tab.goto("/en" + newsroom.lead.get_absolute_url())
+    assert direction(tab.page.locator("article.story")) == "rtl"
+    assert direction(tab.page.locator(".reactions")) == "ltr"
+    tab.check("arabic-story", direction="ltr")
+
+
+@pytest.mark.parametrize(("prefix", "rotation"), [("", -45), ("/en", 45)])
+def test_section_chevrons_point_the_way_of_reading(tab, newsroom, prefix, rotation):
+    tab.goto(prefix + "/")
+    chevron = tab.page.locator(".block-title .chevron-forward").first
+    matrix = chevron.evaluate("e => new DOMMatrix(getComputedStyle(e).transform)")
+    # rotate(-45deg): b is negative; rotate(45deg): b is positive.
+    assert (matrix["b"] < 0) == (rotation < 0)
+
+
+def test_mixed_arabic_and_latin_names_keep_their_order(tab, newsroom):
+    tab.goto(newsroom.lead.get_absolute_url())
+    page = tab.page
+
+    def right_edge(locator) -> float:
+        box = locator.bounding_box()
+        return box["x"] + box["width"]
+
+    # Right to left, the agency (Latin) comes first, then the city (Arabic).
+    agency, city = page.locator(".dateline bdi").all()
+    assert agency.inner_text() == "Reuters"
+    assert right_edge(agency) > right_edge(city)
+    # Authors in their order, whatever their script: two Latin names side by side would
+    # otherwise run left to right as one phrase.
+    names = page.locator(".byline a")
+    assert names.all_inner_texts() == ["John Smith", "Sarah Jones", "عمر الخطيب"]
+    edges = [right_edge(name) for name in names.all()]
+    assert edges == sorted(edges, reverse=True)
+    for link in page.locator(".hashtags a").all():
+        assert link.get_attribute("dir") == "auto"
+    tab.check("mixed-scripts", direction="rtl")

@@ -1,0 +1,89 @@
+"""A reader finds a story from the home page, reacts to it, and finds the reaction kept."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.browser
+
+
+def wait_until_idle(page) -> None:
+    # expect() polls from Playwright's side: the site's CSP forbids evaluating strings.
+    expect(page.locator(".reactions[aria-busy]")).to_have_count(0)
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_reader_goes_home_section_article_reacts_and_reloads(open_tab, newsroom, phone):
+    tab = open_tab(viewport=PHONE if phone else DESKTOP, phone=phone)
+    page = tab.page
+    tab.goto("/")
+    assert page.locator(".lead-title").inner_text() == newsroom.lead.title
+    tab.check("home", direction="rtl")
+
+    page.locator(".sections-nav").get_by_role("link", name="سياسة").click()
+    page.wait_for_url(f"**{newsroom.politics.get_absolute_url()}")
+    assert page.locator("h1").inner_text() == "سياسة"
+    assert page.locator(".sections-nav [aria-current=page]").inner_text() == "سياسة"
+    tab.check("section", direction="rtl")
+
+    page.get_by_role("link", name=newsroom.lead.title).click()
+    page.wait_for_url(f"**{newsroom.lead.get_absolute_url()}")
+    box = page.locator(".reactions[data-ready=true]")
+    box.wait_for()
+    like = box.locator('button[value="like"]')
+    assert like.get_attribute("aria-pressed") == "false"
+    assert like.locator(".reaction-count").inner_text() == "0"
+    tab.check("article", direction="rtl")
+
+    if phone:
+        like.tap()
+    else:
+        like.click()
+    wait_until_idle(page)
+    assert like.get_attribute("aria-pressed") == "true"
+    assert like.locator(".reaction-count").inner_text() == "1"
+    assert box.locator(".reactions-total-count").inner_text() == "1"
+    expect(box.locator(".reactions-status")).to_contain_text("أعجبني")
+    tab.check("reacted", direction="rtl")
+
+    page.reload()
+    box.wait_for()
+    assert like.get_attribute("aria-pressed") == "true"
+    assert like.locator(".reaction-count").inner_text() == "1"
+    assert box.locator("button[aria-pressed=true]").count() == 1
+    tab.check("reloaded", direction="rtl")
+
+
+def test_reader_moves_and_takes_back_a_reaction(tab, newsroom):
+    page = tab.page
+    tab.goto(newsroom.stories[0].get_absolute_url())
+    box = page.locator(".reactions[data-ready=true]")
+    box.wait_for()
+    like, wow = box.locator('button[value="like"]'), box.locator('button[value="wow"]')
+
+    like.click()
+    wait_until_idle(page)
+    wow.click()
+    wait_until_idle(page)
+    assert (like.get_attribute("aria-pressed"), wow.get_attribute("aria-pressed")) == (
+        "false",
+        "true",
+    )
+    assert box.locator(".reactions-total-count").inner_text() == "1"
+
+    wow.click()
+    wait_until_idle(page)
+    assert box.locator("button[aria-pressed=true]").count() == 0
+    assert box.locator(".reactions-total-count").inner_text() == "0"
+    tab.check("taken-back", direction="rtl")
+
+
+def test_english_reader_gets_the_english_interface_left_to_right(tab, newsroom):
+    tab.goto("/en/")
+    assert tab.page.locator("html").get_attribute("lang") == "en"
+    tab.check("home", direction="ltr")
+    tab.page.get_by_role("link", name=newsroom.english.title).first.click()
+    tab.page.wait_for_url("**/en/news/**")
+    tab.page.locator(".reactions[data-ready=true]").wait_for()
+    tab.check("article", direction="ltr")

@@ -1,0 +1,79 @@
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# The rows data migrations write, which the live server's table flush removes.
+SEEDS = [
+    ("articles.migrations.0002_roles", "create_roles"),
+    ("reactions.migrations.0002_seed_kinds", "seed_kinds"),
+    ("reactions.migrations.0003_roles", "grant"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def seed_migration_rows() -> None:
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    state_apps = MigrationLoader(connection).project_state().apps
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(state_apps, None)
+
+
+@pytest.fixture(scope="module")
+def _reseed_after_module(django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        seed_migration_rows()
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows_for_live_server(request, django_db_blocker):
+    """Transactional tests (live-server ones included) empty every table afterwards, which
+    also removes the roles and reaction kinds the migrations wrote into the reused test
+    database: put them back before each such test, and once more after the module."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if not transactional and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("_reseed_after_module")
+    with django_db_blocker.unblock():
+        seed_migration_rows()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright (skipped where missing, failed in CI)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        message = f"no Chromium at {CHROMIUM}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop; our ORM calls are sync
+    try:
+        with sync_api.sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
