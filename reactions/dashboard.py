@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
@@ -36,6 +36,8 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
     period = PeriodForm(request.GET or None)
     start, end = period.bounds()
     kinds = list(ReactionKind.objects.all())
+    for kind in kinds:
+        kind.display_label = kind.label(get_language())
     sort = request.GET.get("sort", "total")
     if sort not in {"total", "title", *(kind.slug for kind in kinds)}:
         sort = "total"
