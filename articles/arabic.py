@@ -80,3 +80,16 @@ def prefix_variants(word: str) -> set[str]:
         if f.endswith(ending) and _core_length(f) - len(ending) >= _MIN_STEM
     }
     return forms
+
+
+_EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def numbering_system(language: str | None, eastern_digits: bool) -> str:
+    """The Unicode numbering system for numbers shown in ``language``: "arab" or "latn"."""
+    return "arab" if eastern_digits and (language or "").startswith("ar") else "latn"
+
+
+def with_digits(text: str, system: str) -> str:
+    """``text`` with its ASCII digits written in the numbering ``system``."""
+    return text.translate(_EASTERN_DIGITS) if system == "arab" else text

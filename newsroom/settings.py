@@ -199,6 +199,9 @@ NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 40_0
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200)
 
 SITE_NAME = _("غرفة الأخبار")
+# Eastern Arabic digits (٠١٢٣٤٥٦٧٨٩) in dates and counts on Arabic pages, when the
+# newsroom's house style wants them; Western digits otherwise.
+NEWSROOM_EASTERN_ARABIC_DIGITS = env_bool("NEWSROOM_EASTERN_ARABIC_DIGITS", default=False)
 
 # Tags: Arabic slugs kept; the Arabic comma and leading '#' understood.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False

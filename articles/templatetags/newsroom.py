@@ -1,8 +1,23 @@
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from articles.arabic import numbering_system, with_digits
+
 register = template.Library()
+
+
+@register.simple_tag
+def numbering() -> str:
+    """ "arab" or "latn": how this page writes numbers (scripts read it from <html>)."""
+    return numbering_system(get_language(), settings.NEWSROOM_EASTERN_ARABIC_DIGITS)
+
+
+@register.filter
+def digits(value) -> str:
+    """A date or count written in the page's digits (Eastern Arabic when configured)."""
+    return with_digits(str(value), numbering())
 
 
 @register.simple_tag(takes_context=True)

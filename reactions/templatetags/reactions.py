@@ -6,9 +6,11 @@ script fetches the reader's own choice from the endpoint.
 """
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from articles.arabic import numbering_system, with_digits
 from reactions.services import active_counts
 
 register = template.Library()
@@ -36,6 +38,10 @@ def reaction_box(context, article):
 
 @register.filter
 def reaction_number(value: int) -> str:
-    """Group digits like Intl.NumberFormat does for the page language, so the script's
-    later update does not visibly change the figure's shape."""
-    return f"{int(value):,}"
+    """Group and write digits as Intl.NumberFormat does for the page (see <html
+    data-numbering>), so the script's later update does not change the figure's shape."""
+    system = numbering_system(get_language(), settings.NEWSROOM_EASTERN_ARABIC_DIGITS)
+    grouped = f"{int(value):,}"
+    if system == "arab":
+        grouped = grouped.replace(",", "٬")  # the Arabic thousands separator
+    return with_digits(grouped, system)

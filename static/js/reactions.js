@@ -7,7 +7,10 @@
   var endpoint = box.dataset.endpoint;
   var form = box.querySelector("form");
   var status = box.querySelector(".reactions-status");
-  var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  var root = document.documentElement;
+  var number = new Intl.NumberFormat(
+    (root.lang || "ar") + "-u-nu-" + (root.dataset.numbering || "latn")
+  );
   var english = /^en/.test(document.documentElement.lang);
   var state = null;
   var busy = false;

@@ -37,7 +37,7 @@ def test_article_page_shows_the_whole_agency_story(client):
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<html lang="ar" dir="rtl"' in html
     for text in (
         article.title,
         article.deck,
@@ -131,7 +131,7 @@ def test_english_interface_lives_under_en(client):
     article = ArticleFactory()
     response = client.get("/en" + article.get_absolute_url())
     assert response.status_code == 200
-    assert '<html lang="en" dir="ltr">' in response.content.decode()
+    assert '<html lang="en" dir="ltr"' in response.content.decode()
     # An Arabic story still reads right to left inside the English interface.
     assert 'lang="ar" dir="rtl"' in response.content.decode()
 

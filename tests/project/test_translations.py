@@ -323,7 +323,7 @@ def test_english_pages_show_no_arabic_interface_text(client, newsroom):
         response = client.get(url)
         assert response.status_code == status, url
         html = response.content.decode()
-        assert '<html lang="en" dir="ltr">' in html, url
+        assert '<html lang="en" dir="ltr"' in html, url
         pieces = labelled_text(html, content, "en")
         arabic = [text for language, text in pieces if ARABIC_LETTERS.search(text)]
         # English labels inside a story's Arabic markup would be read with an Arabic voice.
@@ -338,7 +338,7 @@ def test_arabic_pages_show_no_english_interface_text(client, newsroom):
         response = client.get(url)
         assert response.status_code == status, url
         html = response.content.decode()
-        assert '<html lang="ar" dir="rtl">' in html, url
+        assert '<html lang="ar" dir="rtl"' in html, url
         pieces = labelled_text(html, content, "ar")
         words = {word for _, text in pieces for word in LATIN_WORD.findall(text)}
         assert words <= FORMAT_NAMES, url
