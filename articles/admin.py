@@ -133,7 +133,7 @@ class ArticleAdmin(VersionAdmin):
         return form
 
     class Media:
-        js = ["articles/admin/hashtags.js"]
+        js = ["articles/admin/article_form.js"]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -274,3 +274,13 @@ def test_second_of_two_editors_is_stopped_and_shown_what_changed(client, editor,
     assert "العنوان" in errors
     article.refresh_from_db()
     assert article.title == "عنوان المحرر الثاني"
+
+
+def test_staff_switch_the_admin_language(client, editor):
+    client.force_login(editor)
+    arabic = client.get("/admin/").content.decode()
+    assert 'href="/en/admin/"' in arabic
+    english = client.get("/en/admin/")
+    assert english.status_code == 200
+    assert 'dir="ltr"' in english.content.decode()
+    assert 'href="/admin/"' in english.content.decode()

@@ -127,3 +127,21 @@ def test_moderator_opens_the_reactions_dashboard(tab, moderator, newsroom):
     expect(row.locator("td").last).to_have_text("3")
     expect(page.locator(".rx-chart svg[role=img]")).to_be_visible()
     tab.check("dashboard", direction="rtl")
+
+
+def test_article_form_suggests_hashtags_and_follows_the_story_language(tab, editor, newsroom):
+    page = tab.page
+    tab.login("editor")
+    tab.goto("/admin/articles/article/add/")
+    editor_area = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    assert editor_area.evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+    page.select_option("#id_language", "en")
+    for element in (page.locator("#id_title"), editor_area):
+        assert element.evaluate("e => getComputedStyle(e).direction") == "ltr"
+
+    existing = newsroom.lead.tags.first().name
+    page.locator("#id_tags").fill("#" + existing[:2])
+    options = page.locator("#hashtag-suggestions option")
+    expect(options.first).to_have_attribute("value", "#" + existing)
+    tab.check("article-form-english", direction="rtl")

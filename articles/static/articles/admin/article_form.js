@@ -1,0 +1,70 @@
+// The article form in the admin: hashtag suggestions while typing, and the editor
+// writing in the story's own direction. Admin media load in <head>: wait for the form.
+(function () {
+  "use strict";
+
+  function suggestHashtags() {
+    const input = document.getElementById("id_tags");
+    if (!input || !input.dataset.suggestUrl) return;
+    const list = document.createElement("datalist");
+    list.id = "hashtag-suggestions";
+    input.after(list);
+    input.setAttribute("list", list.id);
+    input.setAttribute("autocomplete", "off");
+
+    let timer = null;
+    let lastQuery = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, 150);
+    });
+
+    function suggest() {
+      const value = input.value;
+      const cut = Math.max(value.lastIndexOf(","), value.lastIndexOf("،"));
+      const head = cut >= 0 ? value.slice(0, cut + 1) + " " : "";
+      const query = value.slice(cut + 1).trim().replace(/^#/, "");
+      if (query.length < 1 || query === lastQuery) return;
+      lastQuery = query;
+      const url = input.dataset.suggestUrl + "?q=" + encodeURIComponent(query);
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+        .then(function (data) {
+          list.replaceChildren();
+          data.results.forEach(function (name) {
+            const option = document.createElement("option");
+            option.value = head.replace(/\s+$/, " ") + "#" + name;
+            list.append(option);
+          });
+        })
+        .catch(function () { list.replaceChildren(); });
+    }
+  }
+
+  // An English story is edited left to right inside the Arabic admin, and vice versa.
+  function followStoryDirection() {
+    const select = document.getElementById("id_language");
+    if (!select) return;
+    const rtl = new Set(["ar", "fa", "ur", "he"]);
+    function apply() {
+      const dir = rtl.has(select.value) ? "rtl" : "ltr";
+      for (const id of ["id_title", "id_deck", "id_body", "id_image_caption", "id_image_alt"]) {
+        const field = document.getElementById(id);
+        if (!field) continue;
+        field.setAttribute("dir", dir);
+        // The prose editor wraps the textarea; its editable area follows the wrapper.
+        const wrapper = field.closest(".prose-editor") || field.parentElement;
+        if (id === "id_body" && wrapper) wrapper.setAttribute("dir", dir);
+      }
+    }
+    select.addEventListener("change", apply);
+    apply();
+  }
+
+  function ready() {
+    suggestHashtags();
+    followStoryDirection();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();
