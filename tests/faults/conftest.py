@@ -80,6 +80,10 @@ class AppServer:
         return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)), jar
 
 
+# Production settings serve hashed static files from a manifest: build one for these servers.
+STATIC_VAR_DIR = Path(tempfile.gettempdir()) / f"newsroom-faults-var-{os.getpid()}"
+
+
 def app_env(db_url: str) -> dict[str, str]:
     return {
         **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
@@ -93,6 +97,7 @@ def app_env(db_url: str) -> dict[str, str]:
         "REACTIONS_RATE_LIMIT_IP": "0",
         "REACTIONS_RATE_LIMIT_READER": "0",
         "LOG_LEVEL": "ERROR",
+        "NEWSROOM_VAR_DIR": str(STATIC_VAR_DIR),
     }
 
 
@@ -123,11 +128,13 @@ def database():
         check=True,
     )  # fmt: skip
     env = app_env(url)
+    manage(env, "collectstatic", "--no-input", "-v", "0")
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "load_demo", "--no-images", "--force")
     yield Database(server=server, url=url)
     server.cleanup()
     shutil.rmtree(parent, ignore_errors=True)
+    shutil.rmtree(STATIC_VAR_DIR, ignore_errors=True)
 
 
 def start_app(env: dict, workers: int = 2) -> AppServer:
