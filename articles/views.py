@@ -21,14 +21,13 @@ class HomeView(TemplateView):
         published = Article.objects.published().for_listing()
         lead = published.first()
         latest = list(published.exclude(pk=getattr(lead, "pk", None))[:6])
+        all_sections = list(Section.objects.order_by("order", "name"))
         by_section: dict[int, list[Article]] = {}
-        for article in published.latest_per_section(self.per_section):
+        for article in published.latest_per_section(
+            [s.pk for s in all_sections], self.per_section
+        ):
             by_section.setdefault(article.section_id, []).append(article)
-        sections = [
-            (section, by_section[section.pk])
-            for section in Section.objects.order_by("order", "name")
-            if section.pk in by_section
-        ]
+        sections = [(s, by_section[s.pk]) for s in all_sections if s.pk in by_section]
         return super().get_context_data(
             lead=lead,
             latest=latest,

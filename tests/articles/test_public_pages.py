@@ -156,3 +156,15 @@ def test_server_error_page_is_arabic_and_standalone():
     html = render_to_string("500.html")
     assert 'lang="ar" dir="rtl"' in html
     assert "حدث خطأ غير متوقع" in html
+
+
+def test_home_shows_the_newest_stories_of_each_section():
+    from articles.models import Article
+
+    politics, sport = SectionFactory(), SectionFactory()
+    old = timezone.now() - timedelta(days=2)
+    newest_politics = [ArticleFactory(section=politics) for _ in range(5)]
+    ArticleFactory(section=politics, publish_at=old)
+    only_sport = ArticleFactory(section=sport, publish_at=old)
+    picked = Article.objects.published().latest_per_section([politics.pk, sport.pk], 4)
+    assert set(picked) == {*newest_politics[1:], only_sport}
