@@ -2,7 +2,8 @@
 
 Every public page is the same for every anonymous reader of a language, so it is
 rendered once and kept in Django's cache (Redis when REDIS_URL is set), and sent with
-Cache-Control so that a CDN or front proxy can keep it too.
+Cache-Control so that a CDN or front proxy can keep it too. Views say they are public
+pages with ``public_page``; ``PageCacheMiddleware`` serves and stores them.
 
 Precise refresh: each page names the *surfaces* it shows ("home", "section:<slug>",
 "article:<id>", ...). Each surface has a generation number in the cache, and a page's
@@ -25,7 +26,8 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_response_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -118,33 +120,22 @@ def article_surfaces(article) -> set[str]:
 
 
 def public_page(surfaces: Callable[..., list[str]]):
-    """Decorate a public view; ``surfaces(**view_kwargs)`` names what the page shows.
+    """Mark a public view as cacheable; ``surfaces(**view_kwargs)`` names what it shows.
 
+    The view sets the caching headers and says how long its page may be kept;
+    PageCacheMiddleware, early in the middleware stack, serves and stores the pages.
     Every page also shows the site's navigation (the "nav" surface).
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            response = view(request, *args, **kwargs)
             if not _is_cacheable_request(request):
-                response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, no_cache=True)
                 return response
-            try:
-                key = _cache_key(request, ["nav", *surfaces(**kwargs)])
-                cached = cache.get(key)
-            except Exception:
-                logger.warning("page cache unavailable; rendering %s", request.path)
-                key, cached = None, None
-            if cached is not None:
-                response = cached
-                response["X-Page-Cache"] = "hit"
-                return response
-            response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
             max_age = _max_age()
             try:
                 until_next = _seconds_until_next_scheduled()
@@ -159,14 +150,61 @@ def public_page(surfaces: Callable[..., list[str]]):
                 stale_while_revalidate=settings.NEWSROOM_PAGE_STALE_WHILE_REVALIDATE,
             )
             response.headers.setdefault("Last-Modified", http_date())
-            response["X-Page-Cache"] = "miss"
-            if key is not None:
-                try:
-                    cache.set(key, response, timeout)
-                except Exception:
-                    logger.warning("page cache unavailable; not storing %s", request.path)
+            response.page_cache_timeout = timeout
             return response
 
+        wrapper.page_surfaces = lambda **kwargs: ["nav", *surfaces(**kwargs)]
         return wrapper
 
     return decorator
+
+
+class PageCacheMiddleware:
+    """Serve and store whole public pages, before sessions, CSRF and the rest run.
+
+    A hit costs two cache reads (the page's surface generations, then the page) and no
+    query; the response passes back only through the middleware above this one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = self._key(request) if _is_cacheable_request(request) else None
+        if key is not None:
+            try:
+                cached = cache.get(key)
+            except Exception:
+                logger.warning("page cache unavailable; rendering %s", request.path)
+                cached, key = None, None
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
+        response = self.get_response(request)
+        timeout = getattr(response, "page_cache_timeout", None)
+        if key is not None and timeout and response.status_code == 200:
+            response["X-Page-Cache"] = "miss"
+            try:
+                cache.set(key, response, timeout)
+            except Exception:
+                logger.warning("page cache unavailable; not storing %s", request.path)
+        return response
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str | None:
+        # The URL decides the language; resolving needs it active (i18n prefixes).
+        translation.activate(
+            translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        )
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        surfaces = getattr(match.func, "page_surfaces", None)
+        if surfaces is None:
+            return None
+        try:
+            return _cache_key(request, surfaces(**match.kwargs))
+        except Exception:
+            logger.warning("page cache unavailable; rendering %s", request.path)
+            return None

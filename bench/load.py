@@ -78,7 +78,8 @@ with connection.cursor() as c:
         [others, len(others), kinds, len(kinds), reactions - hot_share],
     )
     c.execute("ANALYZE")
-print(hot.pk, hot.get_absolute_url())
+cold = Article.objects.published().exclude(pk=hot.pk).order_by("publish_at").first()
+print(hot.pk, hot.get_absolute_url(), cold.pk)
 """
 
 COUNT = """
@@ -235,7 +236,7 @@ def main() -> None:
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     manage(env, "load_demo", "--no-images", "--force")
-    hot_id, hot_url = manage(
+    hot_id, hot_url, cold_id = manage(
         env, "shell", "--no-imports", "-c",
         GENERATE.format(articles=args.articles, reactions=args.reactions, hot=args.hot),
     ).split()  # fmt: skip
@@ -296,9 +297,12 @@ def main() -> None:
     bare = gunicorn({**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, BARE_PORT,
                     "newsroom.wsgi:application")  # fmt: skip
     try:
-        wait_for(BARE_PORT, f"/bare/{hot_id}/")
+        wait_for(BARE_PORT, f"/bare/{cold_id}/")
         base = f"http://127.0.0.1:{BARE_PORT}"
-        results["bare"] = wrk(f"{base}/bare/{hot_id}/", args.seconds)
+        # The yardstick as the issue measured it (660 req/s): a story with few reactions.
+        # Counting the hot story's rows at read time is what the tallies avoid.
+        results["bare"] = wrk(f"{base}/bare/{cold_id}/", args.seconds)
+        results["bare_hot"] = wrk(f"{base}/bare/{hot_id}/", args.seconds)
         script = work / "bare.lua"
         script.write_text(POST_LUA.format(port=BARE_PORT))
         results["bare_post"] = wrk(f"{base}/bare/{hot_id}/react/", args.seconds, script=str(script))
@@ -315,6 +319,7 @@ def main() -> None:
         "Yardsticks:",
         line("nginx, the article as a static file", results["static"]),
         line("bare Django view (row + grouped count)", results["bare"]),
+        line("  the same on the hot story (200k rows counted)", results["bare_hot"]),
         line("bare Django reaction POST (one INSERT)", results["bare_post"]),
         "",
         "The newsroom:",

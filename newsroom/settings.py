@@ -67,13 +67,15 @@ MIDDLEWARE = [
     # Refuses NUL bytes in the path and query string before any view or query sees them.
     "newsroom.security.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304s for every page, served from the page cache or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Whole public pages for anonymous readers, before sessions, CSRF and the rest.
+    "articles.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.LanguageInUrlVaryMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # ETag and 304s for every page, cached or not.
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
