@@ -16,11 +16,13 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from articles.models import Article, Author, Section  # noqa: E402
 
 BIG_TABLES = ("articles_article", "reactions_reaction", "articles_taggedarticle", "reactions_tally")
+# A sitemap page lists up to 50,000 stories: reading the table in order is its job.
+WHOLE_TABLE_BY_DESIGN = {"sitemap"}
 
 
 def main(hot_id: int) -> int:
     hot = Article.objects.get(pk=hot_id)
-    tag = hot.tags.first()
+    tag = Article.objects.published().exclude(pk=hot_id).first().tags.first() or hot.tags.first()
     pages = {
         "home": "/",
         "article": hot.get_absolute_url(),
@@ -52,7 +54,10 @@ def main(hot_id: int) -> int:
                 if re.search(rf"Seq Scan on {table}\b", plan):
                     scans.append(table)
         verdict = "index only" if not scans else "FULL SCAN of " + ", ".join(sorted(set(scans)))
-        missed += bool(scans)
+        if scans and name in WHOLE_TABLE_BY_DESIGN:
+            verdict += " (by design: a page of up to 50,000 URLs)"
+        else:
+            missed += bool(scans)
         print(f"  {name:<14} {status}  {len(captured.captured_queries)} queries  {verdict}")
     return missed
 
