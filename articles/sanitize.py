@@ -22,5 +22,12 @@ _cleaner = nh3.Cleaner(
 def sanitize_html(html: str) -> str:
     """Return ``html`` reduced to the allow-list (no scripts, handlers, styles or js: URLs)."""
     cleaned = _cleaner.clean(html or "").strip()
+    # Misnested input can come out misnested (nested <p>), which parses differently the
+    # next time; clean until the output is stable, so what is stored is what is served.
+    for _pass in range(3):
+        again = _cleaner.clean(cleaned).strip()
+        if again == cleaned:
+            break
+        cleaned = again
     # The editor leaves "<p></p>" in an empty document; store it as truly empty.
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned

@@ -9,7 +9,6 @@ module, leaving the reused test database as the migrations made it.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 from collections.abc import Iterator
@@ -19,35 +18,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.support import CHROMIUM, CHROMIUM_ARGS, seed_migration_rows
+
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "pw-for-tests-only"  # tests/conftest.py's staff users
-
-# The rows the data migrations write, rebuilt with the migrations' own functions.
-SEEDS = [
-    ("articles.migrations.0002_roles", "create_roles"),
-    ("reactions.migrations.0002_seed_kinds", "seed_kinds"),
-    ("reactions.migrations.0003_roles", "grant"),
-]
-
-
-def seed_migration_rows() -> None:
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    state_apps = MigrationLoader(connection).project_state().apps
-    for module, function in SEEDS:
-        getattr(importlib.import_module(module), function)(state_apps, None)
 
 
 @pytest.fixture(scope="module", autouse=True)

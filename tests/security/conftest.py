@@ -1,38 +1,13 @@
-import importlib
 import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# The rows data migrations write, which the live server's table flush removes.
-SEEDS = [
-    ("articles.migrations.0002_roles", "create_roles"),
-    ("reactions.migrations.0002_seed_kinds", "seed_kinds"),
-    ("reactions.migrations.0003_roles", "grant"),
-]
+from tests.support import CHROMIUM, CHROMIUM_ARGS, seed_migration_rows
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def seed_migration_rows() -> None:
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    state_apps = MigrationLoader(connection).project_state().apps
-    for module, function in SEEDS:
-        getattr(importlib.import_module(module), function)(state_apps, None)
 
 
 @pytest.fixture(scope="module")
