@@ -23,9 +23,7 @@ class HomeView(TemplateView):
         latest = list(published.exclude(pk=getattr(lead, "pk", None))[:6])
         all_sections = list(Section.objects.order_by("order", "name"))
         by_section: dict[int, list[Article]] = {}
-        for article in published.latest_per_section(
-            [s.pk for s in all_sections], self.per_section
-        ):
+        for article in published.latest_per_section([s.pk for s in all_sections], self.per_section):
             by_section.setdefault(article.section_id, []).append(article)
         sections = [(s, by_section[s.pk]) for s in all_sections if s.pk in by_section]
         return super().get_context_data(
