@@ -2,7 +2,10 @@
 
 import importlib
 import os
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 # Debian's Chromium, started the way this workplace's closed network needs.
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -31,3 +34,28 @@ def seed_migration_rows() -> None:
     state_apps = MigrationLoader(connection).project_state().apps
     for module, function in SEEDS:
         getattr(importlib.import_module(module), function)(state_apps, None)
+
+
+@contextmanager
+def launched_chromium():
+    """Debian's Chromium under Playwright's sync API, for one test module.
+
+    A missing browser fails the tests (``make test`` installs it), never skips them.
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium")
+    # Playwright keeps an event loop in this thread; the tests' ORM calls are sync.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -9,16 +9,15 @@ module, leaving the reused test database as the migrations made it.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS, seed_migration_rows
+from tests.support import launched_chromium, seed_migration_rows
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 PHONE = {"width": 360, "height": 740}
@@ -46,24 +45,8 @@ def _browser_test_settings(live_server, settings):
 def browser() -> Iterator[Browser]:
     # Per module, not per session: Playwright's sync API refuses to start while another
     # instance's event loop is running, and other modules (tests/security) start their own.
-    if not CHROMIUM.exists():
-        message = f"no Chromium at {CHROMIUM}: `make test` installs Debian's"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    # Playwright's sync API keeps an event loop in this thread; the tests' ORM calls are sync.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @dataclass

@@ -297,7 +297,7 @@ def test_reader_over_the_limit_gets_429_with_retry_after(client, article, settin
         assert tap(client, article, kind).status_code == 200
     response = tap(client, article, "sad")
     assert_error(response, 429, "rate_limited")
-    assert 1 <= int(response["Retry-After"]) <= 61
+    assert int(response["Retry-After"]) in range(1, 62)
     assert Reaction.objects.get().kind.slug == "wow"
     # Another reader is not affected.
     assert tap(Client(), article, "sad").status_code == 200

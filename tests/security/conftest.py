@@ -1,8 +1,6 @@
-import os
-
 import pytest
 
-from tests.support import CHROMIUM, CHROMIUM_ARGS, seed_migration_rows
+from tests.support import launched_chromium, seed_migration_rows
 
 
 @pytest.fixture(autouse=True)
@@ -33,22 +31,6 @@ def _migration_rows_for_live_server(request, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium under Playwright (skipped where missing, failed in CI)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        message = f"no Chromium at {CHROMIUM}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop; our ORM calls are sync
-    try:
-        with sync_api.sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    """Debian's Chromium under Playwright, for one module."""
+    with launched_chromium() as chromium:
+        yield chromium
