@@ -11,29 +11,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, bulk_published
 
 pytestmark = pytest.mark.django_db
 
 BUDGET = 7  # one of them only on a cold page cache (the next scheduled story)
-
-
-def bulk_archive(section, n):
-    now = timezone.now()
-    Article.objects.bulk_create(
-        Article(
-            title=f"خبر من الأرشيف {i}",
-            slug=f"خبر-{i}",
-            body="<p>نص</p>",
-            section=section,
-            status=Article.Status.PUBLISHED,
-            publish_at=now - timezone.timedelta(minutes=i + 5),
-        )
-        for i in range(n)
-    )
 
 
 def add_reactions(article, n):
@@ -69,7 +53,7 @@ def test_page_costs_are_flat(client, archive, reactions):
     section = SectionFactory()
     author = AuthorFactory()
     hot = ArticleFactory(section=section, hashtags=["مالي"], authors=[author])
-    bulk_archive(section, archive)
+    bulk_published(section, archive, title="خبر من الأرشيف", minutes_ago=5)
     for article in Article.objects.exclude(pk=hot.pk)[:20]:
         article.tags.add("مالي")
     if reactions:

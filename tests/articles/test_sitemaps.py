@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.models import Section
 from articles.sitemaps import ArticleSitemap
 from tests.articles.test_public_pages import hidden_articles
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, bulk_published
 
 pytestmark = pytest.mark.django_db
 
@@ -134,19 +134,7 @@ def test_news_sitemap_has_only_the_last_two_days(client, newsroom):
 
 
 def test_news_sitemap_stops_at_one_thousand_newest(client, django_assert_max_num_queries):
-    section = SectionFactory()
-    now = timezone.now()
-    Article.objects.bulk_create(
-        Article(
-            title=f"خبر عاجل {n}",
-            slug=f"خبر-عاجل-{n}",
-            body="<p>نص</p>",
-            section=section,
-            status=Article.Status.PUBLISHED,
-            publish_at=now - timedelta(minutes=n + 1),
-        )
-        for n in range(1005)
-    )
+    bulk_published(SectionFactory(), 1005, title="خبر عاجل")
     with django_assert_max_num_queries(4):
         urlset = xml(client, reverse("sitemap-news"))
     titles = [n.text for n in urlset.iter(f"{NEWS}title")]
