@@ -28,7 +28,11 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control, patch_response_headers
+from django.utils.cache import (
+    patch_cache_control,
+    patch_response_headers,
+    set_response_etag,
+)
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
@@ -58,12 +62,6 @@ def bump(surfaces: Iterable[str]) -> None:
         cache.delete(NEXT_SCHEDULED_KEY)
     except Exception:  # a cache that is down holds no stale pages either
         logger.warning("page cache unavailable; could not mark %s changed", list(keys))
-
-
-def _generations(surfaces: list[str]) -> str:
-    keys = [_generation_key(s) for s in surfaces]
-    found = cache.get_many(keys)
-    return ",".join(str(found.get(k, 0)) for k in keys)
 
 
 NEXT_SCHEDULED_KEY = "pagecache:next-scheduled"
@@ -100,8 +98,8 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
     return set(request.GET) <= CACHEABLE_PARAMS
 
 
-def _cache_key(request: HttpRequest, surfaces: list[str]) -> str:
-    raw = "|".join([get_language() or "", request.get_full_path(), _generations(surfaces)])
+def _page_key(request: HttpRequest) -> str:
+    raw = f"{get_language() or ''}|{request.get_full_path()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -162,36 +160,28 @@ def public_page(surfaces: Callable[..., list[str]]):
 class PageCacheMiddleware:
     """Serve and store whole public pages, before sessions, CSRF and the rest run.
 
-    A hit costs two cache reads (the page's surface generations, then the page) and no
-    query; the response passes back only through the middleware above this one.
+    A page is kept under its URL and language together with the generations of its
+    surfaces when it was rendered. One cache round trip fetches the page and the current
+    generations; the page is served only if they still match, so a page rendered before a
+    change is never served after it, whichever process stored it. A hit runs no query
+    and passes back only through the middleware above this one.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = self._key(request) if _is_cacheable_request(request) else None
-        if key is not None:
-            try:
-                cached = cache.get(key)
-            except Exception:
-                logger.warning("page cache unavailable; rendering %s", request.path)
-                cached, key = None, None
-            if cached is not None:
-                cached["X-Page-Cache"] = "hit"
-                return cached
+        lookup = self._lookup(request) if _is_cacheable_request(request) else None
+        if lookup is not None and lookup.hit is not None:
+            return lookup.hit
         response = self.get_response(request)
         timeout = getattr(response, "page_cache_timeout", None)
-        if key is not None and timeout and response.status_code == 200:
-            response["X-Page-Cache"] = "miss"
-            try:
-                cache.set(key, response, timeout)
-            except Exception:
-                logger.warning("page cache unavailable; not storing %s", request.path)
+        if lookup is not None and timeout and _is_storable(response):
+            lookup.store(response, timeout)
         return response
 
     @staticmethod
-    def _key(request: HttpRequest) -> str | None:
+    def _lookup(request: HttpRequest) -> _Lookup | None:
         # The URL decides the language; resolving needs it active (i18n prefixes).
         translation.activate(
             translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
@@ -204,7 +194,55 @@ class PageCacheMiddleware:
         if surfaces is None:
             return None
         try:
-            return _cache_key(request, surfaces(**match.kwargs))
+            return _Lookup(_page_key(request), surfaces(**match.kwargs))
         except Exception:
             logger.warning("page cache unavailable; rendering %s", request.path)
             return None
+
+
+def _is_storable(response: HttpResponse) -> bool:
+    # A page that sets a cookie belongs to one reader: never share it.
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
+class _Lookup:
+    """One page's cache entry and its surfaces' generations, read in one round trip."""
+
+    def __init__(self, page_key: str, surfaces: list[str]):
+        self.page_key = page_key
+        generation_keys = [_generation_key(s) for s in surfaces]
+        found = cache.get_many([page_key, *generation_keys])
+        missing = [k for k in generation_keys if k not in found]
+        if missing:
+            # Never changed, or evicted: start them now, so that no page kept from before
+            # an eviction can match them again.
+            stamp = time.time_ns()
+            for key in missing:
+                cache.add(key, stamp, timeout=None)
+            found.update(cache.get_many(missing))
+        self.generations = tuple(found.get(k, 0) for k in generation_keys)
+        self.hit = None
+        entry = found.get(page_key)
+        if entry and entry["generations"] == self.generations:
+            self.hit = _response_from(entry)
+
+    def store(self, response: HttpResponse, timeout: int) -> None:
+        if not response.has_header("ETag"):
+            set_response_etag(response)  # once, here, rather than on every hit
+        entry = {
+            "generations": self.generations,
+            "status": response.status_code,
+            "headers": list(response.headers.items()),
+            "content": response.content,
+        }
+        response["X-Page-Cache"] = "miss"
+        try:
+            cache.set(self.page_key, entry, timeout)
+        except Exception:
+            logger.warning("page cache unavailable; not storing %s", self.page_key)
+
+
+def _response_from(entry: dict) -> HttpResponse:
+    response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+    response["X-Page-Cache"] = "hit"
+    return response
