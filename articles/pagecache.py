@@ -29,6 +29,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import (
+    get_max_age,
     patch_cache_control,
     patch_response_headers,
     set_response_etag,
@@ -232,7 +233,11 @@ class _Lookup:
         entry = {
             "generations": self.generations,
             "status": response.status_code,
-            "headers": list(response.headers.items()),
+            # Expires is written afresh on every hit: a copy served later than max-age
+            # after it was rendered is still current (its generations say so), and an
+            # Expires in the past would stop proxies and CDNs from keeping it at all.
+            "headers": [(k, v) for k, v in response.headers.items() if k != "Expires"],
+            "max_age": get_max_age(response),
             "content": response.content,
         }
         response["X-Page-Cache"] = "miss"
@@ -244,5 +249,7 @@ class _Lookup:
 
 def _response_from(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+    if entry["max_age"] is not None:
+        response["Expires"] = http_date(time.time() + entry["max_age"])
     response["X-Page-Cache"] = "hit"
     return response

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -165,3 +166,17 @@ def test_pages_do_not_vary_with_the_browser_language(client):
         response = client.get(url, headers={"accept-language": "en-GB,en;q=0.8"})
         assert "accept-language" not in response.get("Vary", "").lower(), url
     assert '<html lang="ar"' in client.get("/", headers={"accept-language": "en"}).content.decode()
+
+
+def test_a_copy_served_long_after_rendering_may_still_be_kept_by_proxies(client, time_machine):
+    """An Expires date in the past would stop a front proxy or CDN from keeping the page."""
+    time_machine.move_to(timezone.now())
+    url = ArticleFactory().get_absolute_url()
+    get(client, url)
+    time_machine.shift(timedelta(seconds=300))  # past max-age, within the cache's timeout
+
+    response = get(client, url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert parse_http_date(response["Expires"]) >= timezone.now().timestamp() + 58
+    assert "max-age=60" in response["Cache-Control"]
