@@ -7,7 +7,7 @@ reaction rows first (by pk), then tally rows (by article, then kind).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
@@ -120,6 +120,35 @@ def _insert_if_absent(
         return cursor.rowcount == 1
 
 
+def _insert_new_reader(
+    *, article: Article, reader_key: str, kind: ReactionKind, user, ip_hash: str
+) -> int | None:
+    """A reader's first tap on ``article`` and its tally, in one statement.
+
+    The common case under load: a new reader. The reaction row and the tally increment
+    are one statement (a data-modifying CTE), so one round trip and one implicit
+    transaction record both, exactly. Returns the kind's new count, or None when the
+    reader already has a live reaction (nothing was written).
+    """
+    reactions, tallies = Reaction._meta.db_table, Tally._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH new AS ("
+            f"INSERT INTO {reactions} (article_id, kind_id, reader_key, user_id, ip_hash, "
+            f"created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+            f"ON CONFLICT (article_id, reader_key) WHERE voided_at IS NULL DO NOTHING "
+            f"RETURNING article_id, kind_id) "
+            f"INSERT INTO {tallies} (article_id, kind_id, count) "
+            f"SELECT article_id, kind_id, 1 FROM new "
+            f"ON CONFLICT (article_id, kind_id) DO UPDATE SET count = {tallies}.count + 1 "
+            f"RETURNING count",
+            [article.pk, kind.pk, reader_key, getattr(user, "pk", None), ip_hash]
+            + [timezone.now()] * 2,
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def react(
     *,
     article: Article,
@@ -127,12 +156,30 @@ def react(
     kind: ReactionKind,
     user=None,
     ip_hash: str = "",
+    kinds: list[ReactionKind] | None = None,
 ) -> ReactionState:
-    """Record a tap: a new reaction, a move to ``kind``, or its removal if already ``kind``."""
+    """Record a tap: a new reaction, a move to ``kind``, or its removal if already ``kind``.
+
+    ``kinds``, the article's active kinds with their counts read just before, saves
+    reading them again after a new reader's tap: the response shows them with the
+    tapped kind's count as the tap left it.
+    """
     if article.reactions_closed:
         raise ReactionsClosedError
     if not kind.active:
         raise KindRetiredError
+    count = _insert_new_reader(
+        article=article, reader_key=reader_key, kind=kind, user=user, ip_hash=ip_hash
+    )
+    if count is not None:
+        if kinds is None:
+            return replace(reaction_state(article=article, reader_key=None), mine=kind.slug)
+        counts = {k.slug: k.count for k in kinds}
+        counts[kind.slug] = count
+        return ReactionState(
+            counts=counts, total=sum(counts.values()), mine=kind.slug, closed=False
+        )
+    # The reader has a live reaction: move it to ``kind``, or take it back.
     with transaction.atomic():
         for _attempt in range(MAX_ATTEMPTS):
             deltas: Counter = Counter()
@@ -168,8 +215,7 @@ def react(
         else:
             raise ReactionConflictError
     # Read after COMMIT: the counts may already include other readers' later taps.
-    state = reaction_state(article=article, reader_key=None)
-    return ReactionState(counts=state.counts, total=state.total, mine=mine, closed=state.closed)
+    return replace(reaction_state(article=article, reader_key=None), mine=mine)
 
 
 def reactions_in_scope(

@@ -30,12 +30,12 @@ from reactions import ratelimit
 from reactions.errors import error_response
 from reactions.forms import ReactForm
 from reactions.identity import client_ip, current_reader, ip_hash, remember_reader
-from reactions.models import ReactionKind
 from reactions.services import (
     KindRetiredError,
     ReactionConflictError,
     ReactionsClosedError,
     ReactionState,
+    active_counts,
     react,
     reaction_state,
 )
@@ -136,7 +136,8 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
     html = html or bool(form.cleaned_data["next"])
     back = _back_url(request, article, form.cleaned_data["next"])
 
-    kind = ReactionKind.objects.active().filter(slug=form.cleaned_data["kind"]).first()
+    kinds = active_counts(article)  # with their counts: the answer shows them
+    kind = next((k for k in kinds if k.slug == form.cleaned_data["kind"]), None)
     if kind is None:
         return error_response(request, "unknown_kind", html=html, back=back)
     try:
@@ -146,6 +147,7 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
             kind=kind,
             user=reader.user,
             ip_hash=address_hash,
+            kinds=kinds,
         )
     except ReactionsClosedError:
         return error_response(request, "closed", html=html, back=back)
