@@ -90,6 +90,15 @@ def _seconds_until_next_scheduled() -> int | None:
     return max(1, int((upcoming - now).total_seconds()))
 
 
+def page_timeout() -> int:
+    """How long Django keeps a public page: never past the next scheduled story's time."""
+    try:
+        until_next = _seconds_until_next_scheduled()
+    except Exception:
+        until_next = _max_age()
+    return min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, until_next or 10**9)
+
+
 def _is_cacheable_request(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
@@ -100,8 +109,9 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest) -> str:
-    raw = f"{get_language() or ''}|{request.get_full_path()}"
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+    # The host too: pages name their own address (canonical links, feeds).
+    raw = f"{get_language() or ''}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def article_surfaces(article) -> set[str]:
@@ -136,11 +146,7 @@ def public_page(surfaces: Callable[..., list[str]]):
             if response.status_code != 200 or response.streaming:
                 return response
             max_age = _max_age()
-            try:
-                until_next = _seconds_until_next_scheduled()
-            except Exception:
-                until_next = max_age
-            timeout = min(settings.NEWSROOM_PAGE_CACHE_TIMEOUT, until_next or 10**9)
+            timeout = page_timeout()
             patch_response_headers(response, cache_timeout=min(max_age, timeout))
             patch_cache_control(
                 response,
@@ -172,33 +178,56 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        lookup = self._lookup(request) if _is_cacheable_request(request) else None
-        if lookup is not None and lookup.hit is not None:
-            return lookup.hit
+        lookup = None
+        if _is_cacheable_request(request):
+            # The URL decides the language; resolving needs it active (i18n prefixes).
+            translation.activate(
+                translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+            )
+            lookup = _lookup("page", request)
+        if lookup is not None and lookup.entry is not None:
+            return _response_from(lookup.entry)
         response = self.get_response(request)
         timeout = getattr(response, "page_cache_timeout", None)
         if lookup is not None and timeout and _is_storable(response):
-            lookup.store(response, timeout)
+            if not response.has_header("ETag"):
+                set_response_etag(response)  # once, here, rather than on every hit
+            lookup.store(_entry_from(response), timeout)
+            response["X-Page-Cache"] = "miss"
         return response
 
-    @staticmethod
-    def _lookup(request: HttpRequest) -> _Lookup | None:
-        # The URL decides the language; resolving needs it active (i18n prefixes).
-        translation.activate(
-            translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        )
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        surfaces = getattr(match.func, "page_surfaces", None)
-        if surfaces is None:
-            return None
-        try:
-            return _Lookup(_page_key(request), surfaces(**match.kwargs))
-        except Exception:
-            logger.warning("page cache unavailable; rendering %s", request.path)
-            return None
+
+def kept_render(request: HttpRequest, render: Callable[[], dict | None]) -> dict | None:
+    """``render()``'s result for this public page, kept like whole pages are.
+
+    For pages with a live part, rendered on every request even when the whole page cannot
+    come from the cache (a signed-in editor, a query string): the view keeps the rest
+    here, under the same surfaces' generations as the page, so it is refreshed exactly
+    when the page would be. ``None`` (a 404, a redirect) is not kept.
+    """
+    # Query strings the page does not read would each keep a copy: render those afresh.
+    lookup = _lookup("kept", request) if set(request.GET) <= CACHEABLE_PARAMS else None
+    if lookup is not None and lookup.entry is not None:
+        return lookup.entry
+    value = render()
+    if lookup is not None and value is not None:
+        lookup.store(value, page_timeout())
+    return value
+
+
+def _lookup(kind: str, request: HttpRequest) -> _Lookup | None:
+    try:
+        match = request.resolver_match or resolve(request.path_info)
+    except Resolver404:
+        return None
+    surfaces = getattr(match.func, "page_surfaces", None)
+    if surfaces is None:
+        return None
+    try:
+        return _Lookup(f"{kind}:{_page_key(request)}", surfaces(**match.kwargs))
+    except Exception:
+        logger.warning("page cache unavailable; rendering %s", request.path)
+        return None
 
 
 def _is_storable(response: HttpResponse) -> bool:
@@ -207,44 +236,44 @@ def _is_storable(response: HttpResponse) -> bool:
 
 
 class _Lookup:
-    """One page's cache entry and its surfaces' generations, read in one round trip."""
+    """A kept entry and its surfaces' current generations, read in one round trip.
 
-    def __init__(self, page_key: str, surfaces: list[str]):
-        self.page_key = page_key
+    ``entry`` is the kept value if it was stored under the generations still current.
+    """
+
+    def __init__(self, key: str, surfaces: list[str]):
+        self.key = key
         generation_keys = [_generation_key(s) for s in surfaces]
-        found = cache.get_many([page_key, *generation_keys])
+        found = cache.get_many([key, *generation_keys])
         missing = [k for k in generation_keys if k not in found]
         if missing:
             # Never changed, or evicted: start them now, so that no page kept from before
             # an eviction can match them again.
             stamp = time.time_ns()
-            for key in missing:
-                cache.add(key, stamp, timeout=None)
+            for generation_key in missing:
+                cache.add(generation_key, stamp, timeout=None)
             found.update(cache.get_many(missing))
         self.generations = tuple(found.get(k, 0) for k in generation_keys)
-        self.hit = None
-        entry = found.get(page_key)
-        if entry and entry["generations"] == self.generations:
-            self.hit = _response_from(entry)
+        kept = found.get(key)
+        self.entry = kept[1] if kept and kept[0] == self.generations else None
 
-    def store(self, response: HttpResponse, timeout: int) -> None:
-        if not response.has_header("ETag"):
-            set_response_etag(response)  # once, here, rather than on every hit
-        entry = {
-            "generations": self.generations,
-            "status": response.status_code,
-            # Expires is written afresh on every hit: a copy served later than max-age
-            # after it was rendered is still current (its generations say so), and an
-            # Expires in the past would stop proxies and CDNs from keeping it at all.
-            "headers": [(k, v) for k, v in response.headers.items() if k != "Expires"],
-            "max_age": get_max_age(response),
-            "content": response.content,
-        }
-        response["X-Page-Cache"] = "miss"
+    def store(self, value, timeout: int) -> None:
         try:
-            cache.set(self.page_key, entry, timeout)
+            cache.set(self.key, (self.generations, value), timeout)
         except Exception:
-            logger.warning("page cache unavailable; not storing %s", self.page_key)
+            logger.warning("page cache unavailable; not storing %s", self.key)
+
+
+def _entry_from(response: HttpResponse) -> dict:
+    return {
+        "status": response.status_code,
+        # Expires is written afresh on every hit: a copy served later than max-age after
+        # it was rendered is still current (its generations say so), and an Expires in
+        # the past would stop proxies and CDNs from keeping it at all.
+        "headers": [(k, v) for k, v in response.headers.items() if k != "Expires"],
+        "max_age": get_max_age(response),
+        "content": response.content,
+    }
 
 
 def _response_from(entry: dict) -> HttpResponse:

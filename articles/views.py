@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -9,6 +10,8 @@ from articles import search
 from articles.feeds import alternates
 from articles.forms import SearchForm
 from articles.models import Article, Author, Section
+from articles.pagecache import kept_render
+from reactions.box import render_box
 
 PAGE_SIZE = 12
 
@@ -93,7 +96,17 @@ class AuthorView(ArticleListView):
 
 
 class ArticleDetailView(DetailView):
+    """A story, its reactions box, and related stories.
+
+    The box's counts change with every tap; everything else only when an editor acts. So
+    the page is rendered with a slot for the box and kept (pagecache.kept_render) under
+    the same generations as the whole page, and only the box is rendered per request:
+    a signed-in editor, or any reader whose page cannot come whole from the cache, costs
+    one query for the counts and one cache read.
+    """
+
     context_object_name = "article"
+    reactions_slot = mark_safe("<!--reactions-box-->")
 
     def get_queryset(self):
         return (
@@ -103,11 +116,29 @@ class ArticleDetailView(DetailView):
         )
 
     def get(self, request, *args, **kwargs):
+        story = kept_render(request, self.render_story)
+        if "redirect" in story:
+            return redirect(story["redirect"], permanent=True)
+        box = render_box(article_id=story["id"], url=story["url"], closed=story["closed"])
+        return HttpResponse(story["before"] + box + story["after"])
+
+    def render_story(self) -> dict:
         self.object = self.get_object()
+        url = self.object.get_absolute_url()
         if self.kwargs.get("slug") != self.object.slug:
             # Any other slug (an old title, a typo, none) moves permanently to the canonical URL.
-            return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+            return {"redirect": url}
+        context = self.get_context_data(object=self.object, reactions_slot=self.reactions_slot)
+        html = self.render_to_response(context).render().content.decode()
+        # The last one: only the story's sanitised body (comments stripped) comes before it.
+        before, _slot, after = html.rpartition(self.reactions_slot)
+        return {
+            "before": before,
+            "after": after,
+            "id": self.object.pk,
+            "url": url,
+            "closed": self.object.reactions_closed,
+        }
 
     def get_context_data(self, **kwargs):
         related = Article.objects.published().for_listing().related_to(self.object)
