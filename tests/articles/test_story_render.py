@@ -91,8 +91,10 @@ def test_an_old_slug_keeps_redirecting_to_the_current_one(signed_in):
 def test_the_reactions_box_sits_where_the_story_puts_it(client):
     html = client.get(ArticleFactory().get_absolute_url()).content.decode()
     assert "<!--reactions-box-->" not in html
-    story, box, related = html.index('class="story"'), html.index('id="reactions"'), html.find(
-        'class="related"'
+    story, box, related = (
+        html.index('class="story"'),
+        html.index('id="reactions"'),
+        html.find('class="related"'),
     )
     assert story < box
     assert related == -1 or box < related
