@@ -40,6 +40,8 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 CACHEABLE_PARAMS = {"page", "p"}
+# Part of every kept entry's key: bump it when _Lookup's or _entry_from's shape changes.
+ENTRY_FORMAT = 2
 GENERATION_PREFIX = "pagegen:"
 
 
@@ -197,16 +199,19 @@ class PageCacheMiddleware:
         return response
 
 
-def kept_render(request: HttpRequest, render: Callable[[], dict | None]) -> dict | None:
+def kept_render(
+    request: HttpRequest, render: Callable[[], dict | None], *, version: int
+) -> dict | None:
     """``render()``'s result for this public page, kept like whole pages are.
 
     For pages with a live part, rendered on every request even when the whole page cannot
     come from the cache (a signed-in editor, a query string): the view keeps the rest
     here, under the same surfaces' generations as the page, so it is refreshed exactly
-    when the page would be. ``None`` (a 404, a redirect) is not kept.
+    when the page would be. ``None`` is not kept. Bump ``version`` whenever the shape of
+    the value changes, so that a new release never reads what an older one kept.
     """
     # Query strings the page does not read would each keep a copy: render those afresh.
-    lookup = _lookup("kept", request) if set(request.GET) <= CACHEABLE_PARAMS else None
+    lookup = _lookup(f"kept{version}", request) if set(request.GET) <= CACHEABLE_PARAMS else None
     if lookup is not None and lookup.entry is not None:
         return lookup.entry
     value = render()
@@ -224,7 +229,8 @@ def _lookup(kind: str, request: HttpRequest) -> _Lookup | None:
     if surfaces is None:
         return None
     try:
-        return _Lookup(f"{kind}:{_page_key(request)}", surfaces(**match.kwargs))
+        key = f"{kind}:{ENTRY_FORMAT}:{_page_key(request)}"
+        return _Lookup(key, surfaces(**match.kwargs))
     except Exception:
         logger.warning("page cache unavailable; rendering %s", request.path)
         return None

@@ -107,6 +107,7 @@ class ArticleDetailView(DetailView):
 
     context_object_name = "article"
     reactions_slot = mark_safe("<!--reactions-box-->")
+    kept_version = 1  # of render_story's value
 
     def get_queryset(self):
         return (
@@ -116,11 +117,18 @@ class ArticleDetailView(DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        story = kept_render(request, self.render_story)
+        self.box = None
+        story = kept_render(request, self.render_story, version=self.kept_version)
         if "redirect" in story:
             return redirect(story["redirect"], permanent=True)
-        box = render_box(article_id=story["id"], url=story["url"], closed=story["closed"])
-        return HttpResponse(story["before"] + box + story["after"])
+        if self.box is None:  # the story was kept: only the counts are read
+            self.box, _kinds = render_box(
+                article_id=story["id"],
+                url=story["url"],
+                closed=story["closed"],
+                kinds=story["kinds"],
+            )
+        return HttpResponse(story["before"] + self.box + story["after"])
 
     def render_story(self) -> dict:
         self.object = self.get_object()
@@ -132,12 +140,18 @@ class ArticleDetailView(DetailView):
         html = self.render_to_response(context).render().content.decode()
         # The last one: only the story's sanitised body (comments stripped) comes before it.
         before, _slot, after = html.rpartition(self.reactions_slot)
+        # This request's box, and the kinds it offers: kept with the story, which a change
+        # to the kinds refreshes (the "reaction-kinds" surface).
+        self.box, kinds = render_box(
+            article_id=self.object.pk, url=url, closed=self.object.reactions_closed
+        )
         return {
             "before": before,
             "after": after,
             "id": self.object.pk,
             "url": url,
             "closed": self.object.reactions_closed,
+            "kinds": kinds,
         }
 
     def get_context_data(self, **kwargs):
