@@ -165,3 +165,21 @@ def test_pages_do_not_vary_with_the_browser_language(client):
         response = client.get(url, headers={"accept-language": "en-GB,en;q=0.8"})
         assert "accept-language" not in response.get("Vary", "").lower(), url
     assert '<html lang="ar"' in client.get("/", headers={"accept-language": "en"}).content.decode()
+
+
+def test_readers_who_chose_a_language_share_the_cached_page(client):
+    """The language cookie set by the switch neither bypasses nor splits the page cache."""
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    first = get(client, url)
+    assert first["X-Page-Cache"] == "miss"
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+
+    switched = client.post("/i18n/setlang/", {"next": "/en" + url, "language": "ar"})
+    assert switched.cookies["django_language"].value == "ar"
+    for language in ("ar", "en"):
+        client.cookies["django_language"] = language
+        again = get(client, url)
+        assert again["X-Page-Cache"] == "hit", language
+        assert again.content == first.content
+        assert "cookie" not in again.get("Vary", "").lower()
