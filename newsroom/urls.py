@@ -6,10 +6,12 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from articles.pagecache import public_page
 from articles.sitemaps import SITEMAPS, NewsSitemap
+from newsroom.views import set_language
 
 crawler_file = public_page(lambda **kwargs: ["sitemaps"])
 
@@ -51,6 +53,13 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap-section",
     ),
+    # The language switch: sets the language cookie and redirects to the same page in the
+    # chosen language, on this host only. Exempt from CSRF by design: public pages are
+    # cached whole, the same for every reader, so they carry no token; and a forged post
+    # can do no harm, because the URL alone decides a page's language (LocaleMiddleware
+    # takes the /en/ prefix, or Arabic without one, never the cookie), so the most it can
+    # do is change which language that cookie names.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set-language"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -1,6 +1,8 @@
+from urllib.parse import unquote, urlsplit
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
 from articles.arabic import numbering_system, with_digits
@@ -21,18 +23,38 @@ def digits(value) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context):
-    """The current page in each other language, for the header's switch."""
+def language_switch(context) -> dict:
+    """What the language switch needs; the same for every reader of a URL (no token).
+
+    ``next`` is the page that set_language translates into the chosen language,
+    ``languages`` the other languages, each named in itself, and ``alternates`` this
+    page's address in every language, for ``<link rel="alternate" hreflang>``.
+    """
     request = context.get("request")
     path = request.get_full_path() if request else "/"
+    try:
+        resolve(unquote(urlsplit(path).path))
+        translatable = True
+    except Resolver404:
+        translatable = False
     current = get_language()
-    links = []
-    for code in ("ar", "en"):
-        if code == current:
-            continue
-        info = get_language_info(code)
-        links.append({"code": code, "name": info["name_local"], "url": translate_url(path, code)})
-    return links
+    codes = [code for code, _name in settings.LANGUAGES]
+    return {
+        # set_language would leave a path it cannot resolve as it is: go home instead.
+        "next": path if translatable else reverse("articles:home"),
+        "languages": [
+            {"code": code, "name": get_language_info(code)["name_local"]}
+            for code in codes
+            if code != current
+        ],
+        # Crawlers do not post forms: these links lead them to the other language's pages.
+        "alternates": [
+            {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
+            for code in codes
+        ]
+        if translatable and request
+        else [],
+    }
 
 
 @register.filter

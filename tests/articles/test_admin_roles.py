@@ -278,9 +278,19 @@ def test_second_of_two_editors_is_stopped_and_shown_what_changed(client, editor,
 
 def test_staff_switch_the_admin_language(client, editor):
     client.force_login(editor)
-    arabic = client.get("/admin/").content.decode()
-    assert 'href="/en/admin/"' in arabic
-    english = client.get("/en/admin/")
+    changelist = "/admin/articles/article/?status__exact=draft&q=x"
+    arabic = client.get(changelist).content.decode()
+    assert '<form class="lang-switch" method="post" action="/i18n/setlang/"' in arabic
+    assert f'name="next" value="{changelist.replace("&", "&amp;")}"' in arabic
+    assert '<button type="submit" name="language" value="en" lang="en">English</button>' in arabic
+
+    to_english = client.post("/i18n/setlang/", {"next": changelist, "language": "en"})
+    assert to_english.status_code == 302
+    assert to_english["Location"] == "/en" + changelist
+    english = client.get(to_english["Location"])
     assert english.status_code == 200
-    assert 'dir="ltr"' in english.content.decode()
-    assert 'href="/admin/"' in english.content.decode()
+    assert '<html lang="en" dir="ltr"' in english.content.decode()
+    assert 'value="ar" lang="ar">العربيّة</button>' in english.content.decode()
+
+    to_arabic = client.post("/i18n/setlang/", {"next": "/en/admin/", "language": "ar"})
+    assert to_arabic["Location"] == "/admin/"

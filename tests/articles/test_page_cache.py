@@ -180,3 +180,21 @@ def test_a_copy_served_long_after_rendering_may_still_be_kept_by_proxies(client,
     assert response["X-Page-Cache"] == "hit"
     assert parse_http_date(response["Expires"]) >= timezone.now().timestamp() + 58
     assert "max-age=60" in response["Cache-Control"]
+
+
+def test_readers_who_chose_a_language_share_the_cached_page(client):
+    """The language cookie set by the switch neither bypasses nor splits the page cache."""
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    first = get(client, url)
+    assert first["X-Page-Cache"] == "miss"
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+
+    switched = client.post("/i18n/setlang/", {"next": "/en" + url, "language": "ar"})
+    assert switched.cookies["django_language"].value == "ar"
+    for language in ("ar", "en"):
+        client.cookies["django_language"] = language
+        again = get(client, url)
+        assert again["X-Page-Cache"] == "hit", language
+        assert again.content == first.content
+        assert "cookie" not in again.get("Vary", "").lower()

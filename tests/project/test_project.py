@@ -41,6 +41,13 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_production_cookies_are_sent_over_https_only():
+    names = ["SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LANGUAGE_COOKIE_SECURE"]
+    code = f"from django.conf import settings; print([getattr(settings, n) for n in {names}])"
+    result = run_manage("shell", "--no-imports", "-c", code, **PRODUCTION)
+    assert result.stdout.strip() == "[True, True, True]", result.stdout + result.stderr
+
+
 def test_production_refuses_to_start_without_secret_key():
     env = {**PRODUCTION, "SECRET_KEY": ""}
     result = run_manage("check", **env)

@@ -1,0 +1,50 @@
+"""Every view checks Django's CSRF token, except a short list, each exempt for a reason."""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+# URL name: why posting to it without a token is safe.
+EXEMPT = {
+    # Cached article pages carry no token; the endpoint refuses cross-site posts by their
+    # Origin and Sec-Fetch-Site headers instead (reactions/views.py).
+    "reactions:react": "same-origin check instead of a token",
+    # Posted from cached pages too; it only sets the language cookie and redirects on
+    # this site, and the URL alone decides a page's language (newsroom/urls.py).
+    "set-language": "a forged post changes nothing a reader sees",
+}
+
+
+def all_views(resolver=None, namespace=""):
+    """(namespaced URL name, view) for every URL of the site."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from all_views(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name or pattern.pattern}", pattern.callback
+
+
+def test_only_the_listed_views_are_exempt_from_csrf():
+    exempt = {name for name, view in all_views() if getattr(view, "csrf_exempt", False)}
+    assert exempt == set(EXEMPT)
+
+
+def test_language_switch_works_without_a_token():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/i18n/setlang/", {"next": "/", "language": "en"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+    assert response.cookies["django_language"].value == "en"
+
+
+def test_other_posts_without_a_token_are_refused(editor):
+    client = Client(enforce_csrf_checks=True)
+    login = {"username": "editor", "password": "pw-for-tests-only"}
+    assert client.post("/admin/login/", login).status_code == 403
+    assert client.post("/en/admin/login/", login).status_code == 403
+    client.force_login(editor)
+    assert client.post("/admin/articles/article/add/", {"title": "x"}).status_code == 403
+    assert client.post("/admin/logout/").status_code == 403
