@@ -14,7 +14,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     set_language translates ``next`` by resolving it in the active language, and here,
     outside i18n_patterns, that is always Arabic (an unprefixed URL is LANGUAGE_CODE).
     An /en/ address would not resolve, so the switch from English back to Arabic would
-    land on the English page again (Django ticket #37086).
+    land on the English page again (Django ticket #28567, fix proposed but not released).
     """
     next_url = request.POST.get("next", request.GET.get("next")) or ""
     language = translation.get_language_from_path(urlsplit(next_url).path)
