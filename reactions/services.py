@@ -56,6 +56,42 @@ def active_counts(article: Article | int) -> list[ReactionKind]:
     return list(ReactionKind.objects.active().with_counts(article))
 
 
+def tap_target(article_id: int) -> tuple[Article | None, list[ReactionKind]]:
+    """A published article's reaction settings and its active kinds with counts: one query.
+
+    Read on every tap. The same rules as ``Article.objects.published()`` and
+    ``active_counts()``, in one plain statement: at breaking-news rates, compiling two
+    ORM queries cost more than PostgreSQL's work for them. (None, []) if the article is
+    not public; its kinds are [] if no kind is active.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT a.slug, a.reactions_closed, k.id, k.slug, k.emoji, k.label_ar, "
+            f'k.label_en, k."order", COALESCE(t.count, 0) '
+            f"FROM {Article._meta.db_table} a "
+            f"LEFT JOIN {ReactionKind._meta.db_table} k ON k.active "
+            f"LEFT JOIN {Tally._meta.db_table} t ON t.article_id = a.id AND t.kind_id = k.id "
+            f"WHERE a.id = %s AND a.status = %s AND a.publish_at <= %s "
+            f'ORDER BY k."order", k.id',
+            [article_id, Article.Status.PUBLISHED, timezone.now()],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None, []
+    slug, closed = rows[0][:2]
+    article = Article(pk=article_id, slug=slug, reactions_closed=closed)
+    kinds = []
+    for *_article, pk, kind_slug, emoji, label_ar, label_en, order, count in rows:
+        if pk is not None:
+            kind = ReactionKind(
+                pk=pk, slug=kind_slug, emoji=emoji, label_ar=label_ar, label_en=label_en,
+                order=order, active=True,
+            )  # fmt: skip
+            kind.count = count
+            kinds.append(kind)
+    return article, kinds
+
+
 def reaction_state(
     *, article: Article, reader_key: str | None, kinds: list[ReactionKind] | None = None
 ) -> ReactionState:

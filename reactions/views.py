@@ -35,9 +35,9 @@ from reactions.services import (
     ReactionConflictError,
     ReactionsClosedError,
     ReactionState,
-    active_counts,
     react,
     reaction_state,
+    tap_target,
 )
 
 logger = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
         if wait is not None:
             return error_response(request, "rate_limited", html=html, Retry_After=str(wait))
 
-    article = _published_article(article_id)
+    article, kinds = tap_target(article_id)
     if article is None:
         return error_response(request, "not_found", html=html)
     try:
@@ -136,7 +136,6 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
     html = html or bool(form.cleaned_data["next"])
     back = _back_url(request, article, form.cleaned_data["next"])
 
-    kinds = active_counts(article)  # with their counts: the answer shows them
     kind = next((k for k in kinds if k.slug == form.cleaned_data["kind"]), None)
     if kind is None:
         return error_response(request, "unknown_kind", html=html, back=back)

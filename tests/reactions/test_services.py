@@ -247,3 +247,30 @@ def test_recount_command_can_be_limited_to_articles(kinds, capsys):
     assert tallies(second) == {"like": 9}
     call_command("recount")
     assert tallies(second) == {"like": 1}
+
+
+def test_tap_target_reads_what_the_orm_queries_would(kinds):
+    """The tap endpoint's one-statement read follows published() and active_counts()."""
+    from articles.models import Article
+    from reactions.services import active_counts, tap_target
+
+    public = ArticleFactory(reactions_closed=True)
+    react(article=ArticleFactory(), reader_key="elsewhere", kind=kinds["sad"])
+    for reader, kind in (("r1", "like"), ("r2", "like"), ("r3", "wow")):
+        Reaction.objects.create(article=public, reader_key=reader, kind=kinds[kind])
+    recount_tallies()
+    kinds["angry"].active = False
+    kinds["angry"].save()
+
+    article, found = tap_target(public.pk)
+    assert (article.pk, article.slug, article.reactions_closed) == (public.pk, public.slug, True)
+    assert [(k.slug, k.label_en, k.count) for k in found] == [
+        (k.slug, k.label_en, k.count) for k in active_counts(public)
+    ]
+    assert {k.slug: k.count for k in found}["like"] == 2
+    assert "angry" not in {k.slug for k in found}
+
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    scheduled = ArticleFactory(publish_at=timezone.now() + timedelta(hours=1))
+    for hidden in (draft.pk, scheduled.pk, 10**9):
+        assert tap_target(hidden) == (None, [])
