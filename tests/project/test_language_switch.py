@@ -98,3 +98,15 @@ def test_language_cookie_does_not_change_a_page_language(client):
     assert '<html lang="ar" dir="rtl"' in client.get("/").content.decode()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
     assert '<html lang="en" dir="ltr"' in client.get("/en/").content.decode()
+
+
+def test_staff_pick_the_admin_language_on_the_login_page(client):
+    login = client.get("/admin/login/").content.decode()
+    assert f'action="{SWITCH}"' in login
+    assert '<input type="hidden" name="next" value="/admin/login/">' in login
+
+    to_english = switch(client, "/admin/login/", "en")
+    assert to_english["Location"] == "/en/admin/login/"
+    english = client.get(to_english["Location"]).content.decode()
+    assert 'dir="ltr"' in english
+    assert "Log in" in english
