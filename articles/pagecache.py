@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 CACHEABLE_PARAMS = {"page", "p"}
 # Part of every kept entry's key: bump it when _Lookup's or _entry_from's shape changes.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 GENERATION_PREFIX = "pagegen:"
 
 
@@ -194,7 +194,7 @@ class PageCacheMiddleware:
         if lookup is not None and timeout and _is_storable(response):
             if not response.has_header("ETag"):
                 set_response_etag(response)  # once, here, rather than on every hit
-            lookup.store(_entry_from(response), timeout)
+            lookup.store(_entry_from(response), timeout, request)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -213,11 +213,22 @@ def kept_render(
     # Query strings the page does not read would each keep a copy: render those afresh.
     lookup = _lookup(f"kept{version}", request) if set(request.GET) <= CACHEABLE_PARAMS else None
     if lookup is not None and lookup.entry is not None:
+        also_shows(request, lookup.also_shown)  # for the whole page, if it is stored
         return lookup.entry
     value = render()
     if lookup is not None and value is not None:
-        lookup.store(value, page_timeout())
+        lookup.store(value, page_timeout(), request)
     return value
+
+
+def also_shows(request: HttpRequest, surfaces: Iterable[str]) -> None:
+    """While rendering: this page also shows ``surfaces`` (say, the related stories).
+
+    Found only by rendering, so they are stored with the page and read on a hit in a
+    second cache round trip: a change to any of them refreshes the page, as a change to
+    the surfaces its URL names does.
+    """
+    request.page_also_shows = getattr(request, "page_also_shows", set()) | set(surfaces)
 
 
 def _lookup(kind: str, request: HttpRequest) -> _Lookup | None:
@@ -242,32 +253,57 @@ def _is_storable(response: HttpResponse) -> bool:
 
 
 class _Lookup:
-    """A kept entry and its surfaces' current generations, read in one round trip.
+    """A kept entry and the current generations of the surfaces it depends on.
 
-    ``entry`` is the kept value if it was stored under the generations still current.
+    ``entry`` is the kept value if every surface it was rendered from is unchanged since:
+    those its URL names (read with the entry, in one round trip) and those it declared
+    while rendering (``also_shows``; a second round trip, only for entries that have them).
     """
 
     def __init__(self, key: str, surfaces: list[str]):
         self.key = key
+        self.started = time.time_ns()
         generation_keys = [_generation_key(s) for s in surfaces]
         found = cache.get_many([key, *generation_keys])
-        missing = [k for k in generation_keys if k not in found]
-        if missing:
-            # Never changed, or evicted: start them now, so that no page kept from before
-            # an eviction can match them again.
-            stamp = time.time_ns()
-            for generation_key in missing:
-                cache.add(generation_key, stamp, timeout=None)
-            found.update(cache.get_many(missing))
-        self.generations = tuple(found.get(k, 0) for k in generation_keys)
+        self.generations = _started(generation_keys, found, self.started)
+        self.entry, self.also_shown = None, {}
         kept = found.get(key)
-        self.entry = kept[1] if kept and kept[0] == self.generations else None
+        if kept and kept[0] == self.generations and _unchanged(kept[1]):
+            self.also_shown, self.entry = kept[1], kept[2]
 
-    def store(self, value, timeout: int) -> None:
+    def store(self, value, timeout: int, request: HttpRequest) -> None:
+        surfaces = sorted(getattr(request, "page_also_shows", ()))
         try:
-            cache.set(self.key, (self.generations, value), timeout)
+            keys = [_generation_key(s) for s in surfaces]
+            generations = _started(keys, cache.get_many(keys), self.started)
+            if any(g > self.started for g in generations):
+                return  # changed while this page was being rendered: it may show the old
+            also_shown = dict(zip(surfaces, generations, strict=True))
+            cache.set(self.key, (self.generations, also_shown, value), timeout)
         except Exception:
             logger.warning("page cache unavailable; not storing %s", self.key)
+
+
+def _started(keys: list[str], found: dict, stamp: int) -> tuple[int, ...]:
+    """The generations of ``keys`` from ``found``, starting those not there at ``stamp``.
+
+    A missing generation was never bumped, or was evicted: starting it now means no page
+    kept from before an eviction can match it again.
+    """
+    missing = [k for k in keys if k not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, stamp, timeout=None)
+        found = {**found, **cache.get_many(missing)}
+    return tuple(found.get(k, 0) for k in keys)
+
+
+def _unchanged(also_shown: dict[str, int]) -> bool:
+    if not also_shown:
+        return True
+    keys = {surface: _generation_key(surface) for surface in also_shown}
+    found = cache.get_many(list(keys.values()))
+    return all(found.get(keys[s]) == generation for s, generation in also_shown.items())
 
 
 def _entry_from(response: HttpResponse) -> dict:

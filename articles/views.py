@@ -10,7 +10,7 @@ from articles import search
 from articles.feeds import alternates
 from articles.forms import SearchForm
 from articles.models import Article, Author, Section
-from articles.pagecache import kept_render
+from articles.pagecache import also_shows, kept_render
 from reactions.box import render_box
 
 PAGE_SIZE = 12
@@ -138,6 +138,8 @@ class ArticleDetailView(DetailView):
             return {"redirect": url}
         context = self.get_context_data(object=self.object, reactions_slot=self.reactions_slot)
         html = self.render_to_response(context).render().content.decode()
+        # Pulling or editing a related story refreshes this page too.
+        also_shows(self.request, [f"article:{story.pk}" for story in context["related"]])
         # The last one: only the story's sanitised body (comments stripped) comes before it.
         before, _slot, after = html.rpartition(self.reactions_slot)
         # This request's box, and the kinds it offers: kept with the story, which a change

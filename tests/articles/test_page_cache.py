@@ -198,3 +198,32 @@ def test_readers_who_chose_a_language_share_the_cached_page(client):
         assert again["X-Page-Cache"] == "hit", language
         assert again.content == first.content
         assert "cookie" not in again.get("Vary", "").lower()
+
+
+def test_pulling_a_story_removes_it_from_other_stories_related_lists(client, editor):
+    story = ArticleFactory(title="الخبر الرئيسي", hashtags=["مالي"])
+    pulled = ArticleFactory(title="خبر سيُسحب من الصلة", hashtags=["مالي"])
+    url = story.get_absolute_url()
+    assert "خبر سيُسحب من الصلة" in get(client, url).content.decode()
+    assert get(client, url)["X-Page-Cache"] == "hit"
+
+    pulled.status = Article.Status.DRAFT
+    pulled.save()
+
+    response = get(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "خبر سيُسحب من الصلة" not in response.content.decode()
+    client.force_login(editor)  # the kept story behind signed-in views too
+    assert "خبر سيُسحب من الصلة" not in get(client, url).content.decode()
+
+
+def test_a_page_without_related_stories_is_still_one_cache_read(client, settings):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    url = ArticleFactory(hashtags=["وحيد"]).get_absolute_url()
+    get(client, url)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+        assert get(client, url)["X-Page-Cache"] == "hit"
+    assert reads.call_count == 1
