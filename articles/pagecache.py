@@ -60,6 +60,7 @@ def bump(surfaces: Iterable[str]) -> None:
     keys = {_generation_key(s): stamp for s in set(surfaces)}
     if not keys:
         return
+    _also_shown_checked.clear()
     try:
         cache.set_many(keys, timeout=None)
         cache.delete(NEXT_SCHEDULED_KEY)
@@ -298,12 +299,28 @@ def _started(keys: list[str], found: dict, stamp: int) -> tuple[int, ...]:
     return tuple(found.get(k, 0) for k in keys)
 
 
+# Surfaces found only by rendering (related stories) are checked at most once a second per
+# process and entry: a hot page stays one cache round trip, and a story pulled elsewhere
+# leaves other pages' related lists within a second (this process forgets at once).
+ALSO_SHOWN_RECHECK = 1.0
+_also_shown_checked: dict[tuple, float] = {}
+
+
 def _unchanged(also_shown: dict[str, int]) -> bool:
     if not also_shown:
         return True
+    memo = tuple(sorted(also_shown.items()))
+    now = time.monotonic()
+    if now - _also_shown_checked.get(memo, -ALSO_SHOWN_RECHECK) < ALSO_SHOWN_RECHECK:
+        return True
     keys = {surface: _generation_key(surface) for surface in also_shown}
     found = cache.get_many(list(keys.values()))
-    return all(found.get(keys[s]) == generation for s, generation in also_shown.items())
+    unchanged = all(found.get(keys[s]) == generation for s, generation in also_shown.items())
+    if unchanged:
+        if len(_also_shown_checked) > 10_000:
+            _also_shown_checked.clear()
+        _also_shown_checked[memo] = now
+    return unchanged
 
 
 def _entry_from(response: HttpResponse) -> dict:
