@@ -6,10 +6,14 @@ Cache-Control so that a CDN or front proxy can keep it too. Views say they are p
 pages with ``public_page``; ``PageCacheMiddleware`` serves and stores them.
 
 Precise refresh: each page names the *surfaces* it shows ("home", "section:<slug>",
-"article:<id>", ...). Each surface has a generation number in the cache, and a page's
-cache key includes the generations of its surfaces. Publishing or editing a story bumps
-the generations of the surfaces that show it (articles.signals), so exactly those pages
-are rendered afresh; nothing else is evicted.
+"article:<id>", ...), from its URL and, while rendering, from what it found (the related
+stories, ``also_shows``). Each surface has a generation number in the cache, and a page is
+kept with the generations it was rendered from. Publishing or editing a story bumps the
+generations of the surfaces that show it (articles.signals); a kept page whose
+generations no longer match is rendered afresh, and nothing else is.
+
+Pages with a live part (the article's reactions box) keep the rest with ``kept_render``,
+for requests the whole-page cache cannot answer.
 
 Scheduled stories: no event fires when their time comes, so no cached copy outlives the
 next scheduled publication time, and max-age is short enough for CDNs.
@@ -225,9 +229,9 @@ def kept_render(
 def also_shows(request: HttpRequest, surfaces: Iterable[str]) -> None:
     """While rendering: this page also shows ``surfaces`` (say, the related stories).
 
-    Found only by rendering, so they are stored with the page and read on a hit in a
-    second cache round trip: a change to any of them refreshes the page, as a change to
-    the surfaces its URL names does.
+    Found only by rendering, so they are stored with the page and checked on a hit in a
+    second cache round trip (at most once a second per process, see _unchanged): a
+    change to any of them refreshes the page, as a change to the surfaces its URL names does.
     """
     request.page_also_shows = getattr(request, "page_also_shows", set()) | set(surfaces)
 
