@@ -47,6 +47,7 @@ CACHEABLE_PARAMS = {"page", "p"}
 # Part of every kept entry's key: bump it when _Lookup's or _entry_from's shape changes.
 ENTRY_FORMAT = 3
 GENERATION_PREFIX = "pagegen:"
+CSRF_USED = "CSRF_COOKIE_NEEDS_UPDATE"  # set by django.middleware.csrf.get_token()
 
 
 def _max_age() -> int:
@@ -221,7 +222,8 @@ def kept_render(
         also_shows(request, lookup.also_shown)  # for the whole page, if it is stored
         return lookup.entry
     value = render()
-    if lookup is not None and value is not None:
+    # A render that asked for a CSRF token holds this reader's token: never share it.
+    if lookup is not None and value is not None and not request.META.get(CSRF_USED):
         lookup.store(value, page_timeout(), request)
     return value
 

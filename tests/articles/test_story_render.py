@@ -98,3 +98,23 @@ def test_the_reactions_box_sits_where_the_story_puts_it(client):
     )
     assert story < box
     assert related == -1 or box < related
+
+
+def test_a_render_holding_a_csrf_token_is_never_kept(rf):
+    from django.middleware.csrf import get_token
+    from django.urls import resolve
+
+    from articles.pagecache import kept_render
+
+    url = ArticleFactory().get_absolute_url()
+    renders = []
+
+    def render(request):
+        renders.append(get_token(request))
+        return {"html": f"<input name=csrfmiddlewaretoken value={renders[-1]}>"}
+
+    for _ in range(2):
+        request = rf.get(url)
+        request.resolver_match = resolve(url)
+        kept_render(request, lambda request=request: render(request), version=1)
+    assert len(renders) == 2  # rendered for each reader, not kept for the next
