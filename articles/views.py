@@ -140,7 +140,8 @@ class ArticleDetailView(DetailView):
         html = self.render_to_response(context).render().content.decode()
         # Pulling or editing a related story refreshes this page too.
         also_shows(self.request, [f"article:{story.pk}" for story in context["related"]])
-        # The last one: only the story's sanitised body (comments stripped) comes before it.
+        # The slot is an HTML comment; story bodies are sanitised with comments stripped,
+        # so the only one in the page is the template's (the last, to be sure).
         before, _slot, after = html.rpartition(self.reactions_slot)
         # This request's box, and the kinds it offers: kept with the story, which a change
         # to the kinds refreshes (the "reaction-kinds" surface).

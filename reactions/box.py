@@ -49,9 +49,7 @@ def box_context(
         kinds = [_offered(k, language, k.count) for k in active_counts(article_id)]
     else:
         counts = dict(Tally.objects.filter(article_id=article_id).values_list("kind_id", "count"))
-        kinds = [
-            OfferedKind(k.id, k.slug, k.emoji, k.display_label, counts.get(k.id, 0)) for k in kinds
-        ]
+        kinds = [replace(kind, count=counts.get(kind.id, 0)) for kind in kinds]
     return {
         "kinds": kinds,
         "total": sum(kind.count for kind in kinds),
