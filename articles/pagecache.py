@@ -30,6 +30,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.cache import (
@@ -192,7 +193,9 @@ class PageCacheMiddleware:
             translation.activate(
                 translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
             )
-            lookup = _lookup("page", request)
+            # Gzipped and plain copies are kept apart (GZipMiddleware runs inside).
+            accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
+            lookup = _lookup("page-gzip" if accepts_gzip else "page", request)
         if lookup is not None and lookup.entry is not None:
             return _response_from(lookup.entry)
         response = self.get_response(request)

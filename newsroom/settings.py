@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Whole public pages for anonymous readers, before sessions, CSRF and the rest.
     "articles.pagecache.PageCacheMiddleware",
+    # Inside the page cache: a page is compressed once, when stored, not on every hit.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.LanguageInUrlVaryMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",

@@ -252,3 +252,21 @@ def test_a_story_pulled_by_another_process_leaves_related_lists_within_a_second(
     response = get(client, url)
     assert response["X-Page-Cache"] == "miss"
     assert "خبر سحبه خادم آخر" not in response.content.decode()
+
+
+def test_pages_are_kept_compressed_for_browsers_that_accept_gzip(client):
+    import gzip
+
+    url = ArticleFactory(title="خبر مضغوط").get_absolute_url()
+    plain = get(client, url)
+    first = get(client, url, accept_encoding="gzip, deflate, br")
+    assert first["X-Page-Cache"] == "miss"  # its own copy, compressed once
+    again = get(client, url, accept_encoding="br, gzip")
+
+    assert again["X-Page-Cache"] == "hit"
+    assert again["Content-Encoding"] == "gzip"
+    assert "accept-encoding" in again["Vary"].lower()
+    assert gzip.decompress(again.content) == plain.content
+    assert len(again.content) < len(plain.content) / 2
+    assert "Content-Encoding" not in get(client, url)  # the plain copy stays plain
+    assert get(client, url, if_none_match=again["ETag"], accept_encoding="gzip").status_code == 304
