@@ -372,7 +372,7 @@ def main() -> None:
         "The newsroom:",
         line("hot article through the front proxy", results["proxy"], results["static"],
              lambda r: r["rate"] >= 0.8 * results["static"]["rate"]),
-        line("  the same, gzipped as browsers ask for it", results["proxy_gzip"], results["static"]),
+        line("  the same, gzipped as browsers ask", results["proxy_gzip"], results["static"]),
         line("hot article from Django's cache", results["django_cache"], results["bare"],
              lambda r: r["rate"] >= 3000),
         line("hot article uncached (story kept, box live)", results["uncached"], results["bare"],
