@@ -29,6 +29,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, resolve
@@ -251,6 +252,9 @@ def _lookup(kind: str, request: HttpRequest) -> _Lookup | None:
         return None
     try:
         key = f"{kind}:{ENTRY_FORMAT}:{_page_key(request)}"
+    except DisallowedHost:
+        return None  # answered with a 400 further in
+    try:
         return _Lookup(key, surfaces(**match.kwargs))
     except Exception:
         logger.warning("page cache unavailable; rendering %s", request.path)

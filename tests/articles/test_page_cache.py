@@ -270,3 +270,11 @@ def test_pages_are_kept_compressed_for_browsers_that_accept_gzip(client):
     assert len(again.content) < len(plain.content) / 2
     assert "Content-Encoding" not in get(client, url)  # the plain copy stays plain
     assert get(client, url, if_none_match=again["ETag"], accept_encoding="gzip").status_code == 304
+
+
+def test_a_forged_host_gets_a_400_and_no_cache_warning(client, caplog):
+    url = ArticleFactory().get_absolute_url()
+    with caplog.at_level("WARNING", logger="articles.pagecache"):
+        response = client.get(url, headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert not [r for r in caplog.records if r.name == "articles.pagecache"]
