@@ -11,7 +11,8 @@ from articles.feeds import alternates
 from articles.forms import SearchForm
 from articles.models import Article, Author, Section
 from articles.pagecache import also_shows, kept_render
-from reactions.box import render_box
+from reactions.box import box_skeleton
+from reactions.services import tallies
 
 PAGE_SIZE = 12
 
@@ -100,14 +101,15 @@ class ArticleDetailView(DetailView):
 
     The box's counts change with every tap; everything else only when an editor acts. So
     the page is rendered with a slot for the box and kept (pagecache.kept_render) under
-    the same generations as the whole page, and only the box is rendered per request:
-    a signed-in editor, or any reader whose page cannot come whole from the cache, costs
-    one query for the counts and one cache read.
+    the same generations as the whole page, together with the box rendered with slots for
+    its numbers (reactions.box.BoxSkeleton). A signed-in editor, or any reader whose page
+    cannot come whole from the cache, costs one cache read and one query for the counts,
+    written into the slots: no template is rendered.
     """
 
     context_object_name = "article"
     reactions_slot = mark_safe("<!--reactions-box-->")
-    kept_version = 1  # of render_story's value
+    kept_version = 2  # of render_story's value
 
     def get_queryset(self):
         return (
@@ -122,12 +124,7 @@ class ArticleDetailView(DetailView):
         if "redirect" in story:
             return redirect(story["redirect"], permanent=True)
         if self.box is None:  # the story was kept: only the counts are read
-            self.box, _kinds = render_box(
-                article_id=story["id"],
-                url=story["url"],
-                closed=story["closed"],
-                kinds=story["kinds"],
-            )
+            self.box = story["box"].fill(tallies(story["id"]))
         return HttpResponse(story["before"] + self.box + story["after"])
 
     def render_story(self) -> dict:
@@ -143,19 +140,13 @@ class ArticleDetailView(DetailView):
         # The slot is an HTML comment; story bodies are sanitised with comments stripped,
         # so the only one in the page is the template's (the last, to be sure).
         before, _slot, after = html.rpartition(self.reactions_slot)
-        # This request's box, and the kinds it offers: kept with the story, which a change
-        # to the kinds refreshes (the "reaction-kinds" surface).
-        self.box, kinds = render_box(
+        # The box without its numbers is kept with the story: a change to the kinds
+        # refreshes both (the "reaction-kinds" surface).
+        box, counts = box_skeleton(
             article_id=self.object.pk, url=url, closed=self.object.reactions_closed
         )
-        return {
-            "before": before,
-            "after": after,
-            "id": self.object.pk,
-            "url": url,
-            "closed": self.object.reactions_closed,
-            "kinds": kinds,
-        }
+        self.box = box.fill(counts)
+        return {"before": before, "after": after, "id": self.object.pk, "box": box}
 
     def get_context_data(self, **kwargs):
         related = Article.objects.published().for_listing().related_to(self.object)

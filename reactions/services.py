@@ -56,6 +56,19 @@ def active_counts(article: Article | int) -> list[ReactionKind]:
     return list(ReactionKind.objects.active().with_counts(article))
 
 
+def tallies(article_id: int) -> dict[int, int]:
+    """Kind id → count on ``article_id``, for every kind with a tally: one plain statement.
+
+    Read on every article page the page cache cannot answer, the only query left there.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kind_id, count FROM {Tally._meta.db_table} WHERE article_id = %s",
+            [article_id],
+        )
+        return dict(cursor.fetchall())
+
+
 def tap_target(article_id: int) -> tuple[Article | None, list[ReactionKind]]:
     """A published article's reaction settings and its active kinds with counts: one query.
 

@@ -5,10 +5,13 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from reactions.models import Reaction
+from reactions.box import TEMPLATE, box_context, box_skeleton
+from reactions.models import Reaction, Tally
 from reactions.services import react, recount_tallies
 from tests.factories import ArticleFactory
 from tests.reactions.conftest import SLUGS, api_url, tap
@@ -120,3 +123,34 @@ def test_article_page_queries_do_not_grow_with_reactions(
 
     with django_assert_max_num_queries(2):
         assert client.get(api_url(article)).json()["total"] == 2000
+
+
+@pytest.mark.parametrize(
+    ("language", "eastern"), [("ar", False), ("ar", True), ("en", False), ("en", True)]
+)
+def test_kept_box_filled_with_counts_reads_as_a_full_render(kinds, settings, language, eastern):
+    """The box kept with a story, its numbers written in per request, is the same HTML
+    the template gives for those counts: grouped, in the page's digits, total included."""
+    settings.NEWSROOM_EASTERN_ARABIC_DIGITS = eastern
+    article = ArticleFactory()
+    Tally.objects.create(article=article, kind=kinds["like"], count=1234567)
+    Tally.objects.create(article=article, kind=kinds["sad"], count=8)
+    with translation.override(language):
+        url = article.get_absolute_url()
+        skeleton, counts = box_skeleton(article_id=article.pk, url=url, closed=False)
+        full = render_to_string(TEMPLATE, box_context(article_id=article.pk, url=url, closed=False))
+        assert skeleton.fill(counts) == full
+        assert "\x00" not in full
+        grouped = "1٬234٬567" if eastern and language == "ar" else "1,234,567"
+        if eastern and language == "ar":
+            grouped = grouped.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+        assert f'data-count="1234567">{grouped}<' in full
+        assert 'data-count="1234575"' in full  # the total
+
+        # A later tap: the kept skeleton with the new counts is the new full render.
+        Tally.objects.filter(article=article, kind=kinds["sad"]).update(count=9)
+        later = render_to_string(
+            TEMPLATE, box_context(article_id=article.pk, url=url, closed=False)
+        )
+        assert later != full
+        assert skeleton.fill({**counts, kinds["sad"].pk: 9}) == later
