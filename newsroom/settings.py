@@ -137,6 +137,12 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
 )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Statements run five times on a connection are prepared: PostgreSQL parses and plans them
+# once. On the hot paths planning cost as much as running (a reaction tap: 1.8 ms of
+# database CPU unprepared, 1.0 ms prepared). Prepared statements live in the database
+# session: behind a transaction-mode pooler (PgBouncer) set DATABASE_PREPARED_STATEMENTS=0.
+if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -25,13 +25,21 @@ MAX_ATTEMPTS = 5
 class ReactionError(Exception):
     """A tap the rules refuse; the view turns each kind into its 4xx answer."""
 
+    def __init__(self, article: Article | None = None):
+        super().__init__()
+        self.article = article  # the article refused on, when known
+
+
+class ArticleUnavailableError(ReactionError):
+    """No such article, or it is not public (a draft, scheduled, archived)."""
+
 
 class ReactionsClosedError(ReactionError):
     """Editors closed reactions on this article."""
 
 
 class KindRetiredError(ReactionError):
-    """The kind is no longer offered to readers."""
+    """The kind is not, or no longer, offered to readers."""
 
 
 class ReactionConflictError(ReactionError):
@@ -228,7 +236,16 @@ def react(
         return ReactionState(
             counts=counts, total=sum(counts.values()), mine=kind.slug, closed=False
         )
-    # The reader has a live reaction: move it to ``kind``, or take it back.
+    return _move_or_take_back(
+        article=article, reader_key=reader_key, kind=kind, user=user, ip_hash=ip_hash
+    )
+
+
+def _move_or_take_back(
+    *, article: Article, reader_key: str, kind: ReactionKind, user, ip_hash: str
+) -> ReactionState:
+    """The reader has a live reaction: move it to ``kind``, or take it back if it is
+    ``kind`` already (or record it, if the reader's other request took it back meanwhile)."""
     with transaction.atomic():
         for _attempt in range(MAX_ATTEMPTS):
             deltas: Counter = Counter()
@@ -265,6 +282,90 @@ def react(
             raise ReactionConflictError
     # Read after COMMIT: the counts may already include other readers' later taps.
     return replace(reaction_state(article=article, reader_key=None), mine=mine)
+
+
+TAP_SQL = """
+WITH target AS (
+    SELECT a.id AS article_id, a.slug, a.reactions_closed, k.id AS kind_id
+    FROM {articles} a LEFT JOIN {kinds} k ON k.active AND k.slug = %(kind)s
+    WHERE a.id = %(article)s AND a.status = %(published)s AND a.publish_at <= %(now)s
+), new AS (
+    INSERT INTO {reactions} (article_id, kind_id, reader_key, user_id, ip_hash,
+        created_at, updated_at)
+    SELECT article_id, kind_id, %(reader)s, %(user)s, %(ip_hash)s, %(now)s, %(now)s
+    FROM target WHERE kind_id IS NOT NULL AND NOT reactions_closed
+    ON CONFLICT (article_id, reader_key) WHERE voided_at IS NULL DO NOTHING
+    RETURNING article_id, kind_id
+), bumped AS (
+    INSERT INTO {tallies} (article_id, kind_id, count)
+    SELECT article_id, kind_id, 1 FROM new
+    ON CONFLICT (article_id, kind_id) DO UPDATE SET count = {tallies}.count + 1
+    RETURNING kind_id, count
+)
+SELECT t.slug, t.reactions_closed, t.kind_id, (SELECT count(*) FROM new),
+    k.id, k.slug, k.emoji, k.label_ar, k.label_en, k."order", COALESCE(b.count, n.count, 0)
+FROM target t
+LEFT JOIN {kinds} k ON k.active
+LEFT JOIN {tallies} n ON n.article_id = t.article_id AND n.kind_id = k.id
+LEFT JOIN bumped b ON b.kind_id = k.id
+ORDER BY k."order", k.id
+"""
+
+
+def tap(
+    *, article_id: int, kind_slug: str, reader_key: str, user=None, ip_hash: str = ""
+) -> tuple[Article, ReactionState]:
+    """A reader's tap on ``kind_slug`` as the endpoint receives it: the article it was on
+    (its pk, slug and settings) and the box's state after it.
+
+    A new reader's tap, the common case under breaking-news load, is one statement: it
+    checks the article is public and open and the kind offered (the rules of
+    ``Article.objects.published()`` and ``react()``), records the reaction and its tally,
+    and reads every active kind's count. A reader who already reacted goes on to
+    ``react()``'s move or take-back. Raises ArticleUnavailableError, KindRetiredError
+    (an unknown kind too) or ReactionsClosedError, in that order.
+    """
+    now = timezone.now()
+    sql = TAP_SQL.format(
+        articles=Article._meta.db_table,
+        kinds=ReactionKind._meta.db_table,
+        reactions=Reaction._meta.db_table,
+        tallies=Tally._meta.db_table,
+    )
+    params = {
+        "kind": kind_slug,
+        "article": article_id,
+        "published": Article.Status.PUBLISHED,
+        "now": now,
+        "reader": reader_key,
+        "user": getattr(user, "pk", None),
+        "ip_hash": ip_hash,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        raise ArticleUnavailableError
+    slug, closed, kind_id, inserted = rows[0][:4]
+    article = Article(pk=article_id, slug=slug, reactions_closed=closed)
+    if kind_id is None:
+        raise KindRetiredError(article)
+    if closed:
+        raise ReactionsClosedError(article)
+    counts = {row[5]: row[10] for row in rows if row[4] is not None}
+    if inserted:
+        state = ReactionState(counts=counts, total=sum(counts.values()), mine=kind_slug)
+        return article, state
+    kind = next(
+        ReactionKind(pk=pk, slug=slug, emoji=emoji, label_ar=ar, label_en=en, order=order,
+                     active=True)
+        for *_, pk, slug, emoji, ar, en, order, _count in rows
+        if pk == kind_id
+    )  # fmt: skip
+    state = _move_or_take_back(
+        article=article, reader_key=reader_key, kind=kind, user=user, ip_hash=ip_hash
+    )
+    return article, state
 
 
 def reactions_in_scope(

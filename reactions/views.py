@@ -31,12 +31,13 @@ from reactions.errors import error_response
 from reactions.forms import ReactForm
 from reactions.identity import client_ip, current_reader, ip_hash, remember_reader
 from reactions.services import (
+    ArticleUnavailableError,
     KindRetiredError,
     ReactionConflictError,
     ReactionsClosedError,
     ReactionState,
-    react,
     reaction_state,
+    tap,
     tap_target,
 )
 
@@ -84,12 +85,14 @@ def _parse(request: HttpRequest) -> ReactForm:
     return ReactForm(request.POST)
 
 
-def _back_url(request: HttpRequest, article: Article, next_url: str) -> str:
+def _back_url(request: HttpRequest, next_url: str, article: Article | None = None) -> str:
+    """Where a reader without script goes back to: the page they posted from, if it is
+    ours, else the article's page ("" if the article is not known)."""
     if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return next_url.split("#", 1)[0] + "#reactions"
-    return article.get_absolute_url() + "#reactions"
+    return article.get_absolute_url() + "#reactions" if article else ""
 
 
 @csrf_exempt
@@ -122,42 +125,42 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
         if wait is not None:
             return error_response(request, "rate_limited", html=html, Retry_After=str(wait))
 
-    article, kinds = tap_target(article_id)
-    if article is None:
-        return error_response(request, "not_found", html=html)
     try:
         form = _parse(request)
     except RequestDataTooBig:
-        return error_response(request, "too_large", html=html)
+        form = None
+        refusal = "too_large"
     except (ValueError, SuspiciousOperation, MultiPartParserError, UnreadablePostError):
-        return error_response(request, "malformed", html=html)
-    if not form.is_valid():
-        return error_response(request, "malformed", html=html)
-    html = html or bool(form.cleaned_data["next"])
-    back = _back_url(request, article, form.cleaned_data["next"])
+        form, refusal = None, "malformed"
+    if form is None or not form.is_valid():
+        # Refused before reading the article: still a 404 if there is none to react to.
+        if tap_target(article_id)[0] is None:
+            return error_response(request, "not_found", html=html)
+        return error_response(request, refusal if form is None else "malformed", html=html)
+    next_url = form.cleaned_data["next"]
+    html = html or bool(next_url)
 
-    kind = next((k for k in kinds if k.slug == form.cleaned_data["kind"]), None)
-    if kind is None:
-        return error_response(request, "unknown_kind", html=html, back=back)
     try:
-        state = react(
-            article=article,
+        article, state = tap(
+            article_id=article_id,
+            kind_slug=form.cleaned_data["kind"],
             reader_key=reader.key,
-            kind=kind,
             user=reader.user,
             ip_hash=address_hash,
-            kinds=kinds,
         )
-    except ReactionsClosedError:
-        return error_response(request, "closed", html=html, back=back)
-    except KindRetiredError:
-        return error_response(request, "unknown_kind", html=html, back=back)
+    except ArticleUnavailableError:
+        return error_response(request, "not_found", html=html)
+    except (KindRetiredError, ReactionsClosedError) as refused:
+        code = "closed" if isinstance(refused, ReactionsClosedError) else "unknown_kind"
+        back = _back_url(request, next_url, refused.article)
+        return error_response(request, code, html=html, back=back)
     except (ReactionConflictError, DatabaseError):
-        logger.exception("Reaction not recorded on article %s", article.pk)
+        logger.exception("Reaction not recorded on article %s", article_id)
+        back = _back_url(request, next_url)  # the connection may be broken: no query
         return error_response(request, "busy", html=html, back=back, Retry_After="1")
 
     if html:
-        response: HttpResponse = HttpResponseRedirect(back)
+        response: HttpResponse = HttpResponseRedirect(_back_url(request, next_url, article))
         response.status_code = 303  # "see other": the browser GETs the article again
     else:
         response = _state_response(state)

@@ -274,3 +274,50 @@ def test_tap_target_reads_what_the_orm_queries_would(kinds):
     scheduled = ArticleFactory(publish_at=timezone.now() + timedelta(hours=1))
     for hidden in (draft.pk, scheduled.pk, 10**9):
         assert tap_target(hidden) == (None, [])
+
+
+def test_tap_records_a_new_reader_in_one_statement_and_follows_reacts_rules(
+    kinds, django_assert_num_queries
+):
+    """The endpoint's tap: react()'s rules, a new reader's tap as one statement."""
+    from articles.models import Article
+    from reactions.services import ArticleUnavailableError, tap
+
+    article = ArticleFactory()
+    react(article=article, reader_key="earlier", kind=kinds["sad"])
+    kinds["angry"].active = False
+    kinds["angry"].save()
+
+    with django_assert_num_queries(1):
+        found, state = tap(article_id=article.pk, kind_slug="like", reader_key="new-reader")
+    assert (found.pk, found.slug) == (article.pk, article.slug)
+    assert state == reaction_state(article=article, reader_key="new-reader")
+    assert state.counts == {"like": 1, "love": 0, "haha": 0, "wow": 0, "sad": 1}
+    assert state.mine == "like" and state.total == 2
+    assert_tallies_match_rows(article)
+
+    # A returning reader moves their reaction, then takes it back, as with react().
+    _, state = tap(article_id=article.pk, kind_slug="wow", reader_key="new-reader")
+    assert (state.mine, state.counts["like"], state.counts["wow"]) == ("wow", 0, 1)
+    _, state = tap(article_id=article.pk, kind_slug="wow", reader_key="new-reader")
+    assert (state.mine, state.counts["wow"], state.total) == (None, 0, 1)
+    assert_tallies_match_rows(article)
+
+    # Refusals write nothing: an unknown or retired kind first, then a closed article.
+    before = Reaction.objects.count()
+    for slug in ("angry", "no-such-kind"):
+        with pytest.raises(KindRetiredError) as refused:
+            tap(article_id=article.pk, kind_slug=slug, reader_key="r2")
+        assert refused.value.article.get_absolute_url() == article.get_absolute_url()
+    closed = ArticleFactory(reactions_closed=True)
+    with pytest.raises(ReactionsClosedError):
+        tap(article_id=closed.pk, kind_slug="like", reader_key="r2")
+    with pytest.raises(KindRetiredError):
+        tap(article_id=closed.pk, kind_slug="angry", reader_key="r2")
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    scheduled = ArticleFactory(publish_at=timezone.now() + timedelta(hours=1))
+    for hidden in (draft.pk, scheduled.pk, 10**9):
+        with pytest.raises(ArticleUnavailableError):
+            tap(article_id=hidden, kind_slug="like", reader_key="r2")
+    assert Reaction.objects.count() == before
+    assert_tallies_match_rows(closed)
