@@ -1,7 +1,8 @@
 """The yardstick: the barest Django views doing the same job as the newsroom's.
 
-GET: one article row and a grouped count of its reactions, one small template.
-POST: one reaction row inserted. Served by the same gunicorn and settings.
+GET: one article row and a grouped count of its reactions, one small template; also
+behind Django's per-view cache (``cache_page``, the same Redis). POST: one reaction row
+inserted. Served by the same gunicorn and settings.
 """
 
 import secrets
@@ -10,6 +11,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.template import engines
 from django.urls import path
+from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 
 TEMPLATE = engines["django"].from_string(
@@ -43,4 +45,8 @@ def react(request, pk):
     return HttpResponse("{}", content_type="application/json")
 
 
-urlpatterns = [path("bare/<int:pk>/", article), path("bare/<int:pk>/react/", react)]
+urlpatterns = [
+    path("bare/<int:pk>/", article),
+    path("bare-cached/<int:pk>/", cache_page(60)(article)),
+    path("bare/<int:pk>/react/", react),
+]
