@@ -321,3 +321,24 @@ def test_tap_records_a_new_reader_in_one_statement_and_follows_reacts_rules(
             tap(article_id=hidden, kind_slug="like", reader_key="r2")
     assert Reaction.objects.count() == before
     assert_tallies_match_rows(closed)
+
+
+def test_postgresql_plans_the_tap_once_per_connection(kinds):
+    """Statements run often are prepared (settings: server-side binding): PostgreSQL
+    parses and plans the tap once per connection, not on every tap."""
+    from django.db import connection
+
+    from reactions.services import tap
+
+    article = ArticleFactory()
+    for reader in range(6):
+        tap(article_id=article.pk, kind_slug="like", reader_key=f"prepared-{reader}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans + custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%INSERT INTO reactions_tally%"],
+        )
+        plans = cursor.fetchall()
+    assert plans, "the tap statement was not prepared"
+    assert Tally.objects.get(article=article, kind=kinds["like"]).count == 6
