@@ -28,10 +28,12 @@ TEMPLATE = "reactions/box.html"
 SLOT = "\x00"
 
 
-def format_count(value: int) -> str:
+def format_count(value: int, system: str | None = None) -> str:
     """Group and write digits as Intl.NumberFormat does for the page (see <html
-    data-numbering>), so the script's later update does not change the figure's shape."""
-    system = numbering_system(get_language(), settings.NEWSROOM_EASTERN_ARABIC_DIGITS)
+    data-numbering>), so the script's later update does not change the figure's shape.
+    ``system``: the page's numbering system, when already known."""
+    if system is None:
+        system = numbering_system(get_language(), settings.NEWSROOM_EASTERN_ARABIC_DIGITS)
     grouped = f"{int(value):,}"
     if system == "arab":
         grouped = grouped.replace(",", "٬")  # the Arabic thousands separator
@@ -66,11 +68,12 @@ class BoxSkeleton:
         """The box with ``counts`` (kind id → count; kinds not in it count 0)."""
         numbers = {str(kind_id): counts.get(kind_id, 0) for kind_id in self.kind_ids}
         numbers["total"] = sum(numbers.values())
+        system = numbering_system(get_language(), settings.NEWSROOM_EASTERN_ARABIC_DIGITS)
         html = list(self.parts)
         for i in range(1, len(html), 2):
             slot = html[i]
             number = numbers[slot[1:]]
-            html[i] = str(number) if slot[0] == "n" else format_count(number)
+            html[i] = str(number) if slot[0] == "n" else format_count(number, system)
         return "".join(html)
 
 
