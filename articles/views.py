@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,8 +13,6 @@ from articles.feeds import alternates
 from articles.forms import SearchForm
 from articles.models import Article, Author, Section
 from articles.pagecache import also_shows, kept_render
-from reactions.box import box_skeleton
-from reactions.services import tallies
 
 PAGE_SIZE = 12
 
@@ -96,15 +96,21 @@ class AuthorView(ArticleListView):
         )
 
 
+def _live_box():
+    """The module that keeps and fills the article page's live box (the reactions app's,
+    named by settings.NEWSROOM_ARTICLE_BOX): articles does not import it."""
+    return import_module(settings.NEWSROOM_ARTICLE_BOX)
+
+
 class ArticleDetailView(DetailView):
     """A story, its reactions box, and related stories.
 
     The box's counts change with every tap; everything else only when an editor acts. So
     the page is rendered with a slot for the box and kept (pagecache.kept_render) under
     the same generations as the whole page, together with the box rendered with slots for
-    its numbers (reactions.box.BoxSkeleton). A signed-in editor, or any reader whose page
-    cannot come whole from the cache, costs one cache read and one query for the counts,
-    written into the slots: no template is rendered.
+    its numbers (settings.NEWSROOM_ARTICLE_BOX: reactions.box). A signed-in editor, or any
+    reader whose page cannot come whole from the cache, costs one cache read and one query
+    for the counts, written into the slots: no template is rendered.
     """
 
     context_object_name = "article"
@@ -124,7 +130,7 @@ class ArticleDetailView(DetailView):
         if "redirect" in story:
             return redirect(story["redirect"], permanent=True)
         if self.box is None:  # the story was kept: only the counts are read
-            self.box = story["box"].fill(tallies(story["id"]))
+            self.box = _live_box().fill(story["box"], story["id"])
         return HttpResponse(story["before"] + self.box + story["after"])
 
     def render_story(self) -> dict:
@@ -142,10 +148,9 @@ class ArticleDetailView(DetailView):
         before, _slot, after = html.rpartition(self.reactions_slot)
         # The box without its numbers is kept with the story: a change to the kinds
         # refreshes both (the "reaction-kinds" surface).
-        box, counts = box_skeleton(
+        box, self.box = _live_box().keep(
             article_id=self.object.pk, url=url, closed=self.object.reactions_closed
         )
-        self.box = box.fill(counts)
         return {"before": before, "after": after, "id": self.object.pk, "box": box}
 
     def get_context_data(self, **kwargs):

@@ -169,6 +169,8 @@ else:
 NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "60"))
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("NEWSROOM_PAGE_CACHE_TIMEOUT", "600"))
 NEWSROOM_PAGE_STALE_WHILE_REVALIDATE = 30
+# The article page's live part, kept with the story and filled per request (keep/fill).
+NEWSROOM_ARTICLE_BOX = "reactions.box"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from articles.arabic import numbering_system, with_digits
-from reactions.services import active_counts
+from reactions.services import active_counts, tallies
 
 TEMPLATE = "reactions/box.html"
 # Marks a slot in the rendered box. No text can carry it: PostgreSQL refuses NUL in text
@@ -125,3 +125,18 @@ def box_skeleton(*, article_id: int, url: str, closed: bool) -> tuple[BoxSkeleto
     parts = tuple(render_to_string(TEMPLATE, context).split(SLOT))
     skeleton = BoxSkeleton(parts=parts, kind_ids=tuple(k.pk for k in kinds))
     return skeleton, {k.pk: k.count for k in kinds}
+
+
+# The article page's live box, as articles.views.ArticleDetailView keeps and fills it
+# (settings.NEWSROOM_ARTICLE_BOX names this module: articles never imports reactions).
+
+
+def keep(*, article_id: int, url: str, closed: bool) -> tuple[BoxSkeleton, str]:
+    """What to keep with the rendered story, and the box's HTML for this request."""
+    skeleton, counts = box_skeleton(article_id=article_id, url=url, closed=closed)
+    return skeleton, skeleton.fill(counts)
+
+
+def fill(kept: BoxSkeleton, article_id: int) -> str:
+    """The box's HTML from what ``keep`` returned, with the counts as they are now."""
+    return kept.fill(tallies(article_id))

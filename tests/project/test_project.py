@@ -59,3 +59,24 @@ def test_sqlite_is_refused():
     result = run_manage("check", DATABASE_URL="sqlite:///tmp/x.db")
     assert result.returncode != 0
     assert "PostgreSQL only" in result.stderr
+
+
+def test_apps_depend_one_way():
+    """DESIGN.md: reactions may use articles' models; articles never imports reactions
+    (the box reaches the article page through its template tag and NEWSROOM_ARTICLE_BOX)."""
+    import ast
+
+    offenders = []
+    for path in sorted((ROOT / "articles").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [
+                f"{path.relative_to(ROOT)}:{node.lineno} {name}"
+                for name in names
+                if name == "reactions" or name.startswith(("reactions.", "newsroom"))
+            ]
+    assert offenders == []
