@@ -356,11 +356,13 @@ def tap(
     if inserted:
         state = ReactionState(counts=counts, total=sum(counts.values()), mine=kind_slug)
         return article, state
-    kind = next(
-        ReactionKind(pk=pk, slug=slug, emoji=emoji, label_ar=ar, label_en=en, order=order,
-                     active=True)
-        for *_, pk, slug, emoji, ar, en, order, _count in rows
-        if pk == kind_id
+    # A returning reader: the tapped kind as react() takes it, from the row just read.
+    pk, _slug, emoji, label_ar, label_en, order, _count = next(
+        row[4:] for row in rows if row[4] == kind_id
+    )
+    kind = ReactionKind(
+        pk=pk, slug=kind_slug, emoji=emoji, label_ar=label_ar, label_en=label_en, order=order,
+        active=True,
     )  # fmt: skip
     state = _move_or_take_back(
         article=article, reader_key=reader_key, kind=kind, user=user, ip_hash=ip_hash
