@@ -251,18 +251,19 @@ def _page_view(urlconf: str | None, language: str | None, path: str) -> tuple | 
     active language; bounded, so that made-up URLs cannot grow it without end.
     """
     try:
-        match = resolve(path, urlconf)
+        return _public_view(resolve(path, urlconf))
     except Resolver404:
         return None
+
+
+def _public_view(match) -> tuple | None:
     surfaces = getattr(match.func, "page_surfaces", None)
     return None if surfaces is None else (surfaces, match.kwargs)
 
 
 def _lookup(kind: str, request: HttpRequest) -> _Lookup | None:
     if request.resolver_match is not None:
-        match = request.resolver_match
-        surfaces = getattr(match.func, "page_surfaces", None)
-        view = None if surfaces is None else (surfaces, match.kwargs)
+        view = _public_view(request.resolver_match)
     else:
         urlconf = get_urlconf() or settings.ROOT_URLCONF
         view = _page_view(urlconf, get_language(), request.path_info)

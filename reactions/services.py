@@ -213,13 +213,10 @@ def react(
     kind: ReactionKind,
     user=None,
     ip_hash: str = "",
-    kinds: list[ReactionKind] | None = None,
 ) -> ReactionState:
     """Record a tap: a new reaction, a move to ``kind``, or its removal if already ``kind``.
 
-    ``kinds``, the article's active kinds with their counts read just before, saves
-    reading them again after a new reader's tap: the response shows them with the
-    tapped kind's count as the tap left it.
+    The endpoint uses ``tap()``, which does the same from an article id and a kind slug.
     """
     if article.reactions_closed:
         raise ReactionsClosedError
@@ -229,13 +226,7 @@ def react(
         article=article, reader_key=reader_key, kind=kind, user=user, ip_hash=ip_hash
     )
     if count is not None:
-        if kinds is None:
-            return replace(reaction_state(article=article, reader_key=None), mine=kind.slug)
-        counts = {k.slug: k.count for k in kinds}
-        counts[kind.slug] = count
-        return ReactionState(
-            counts=counts, total=sum(counts.values()), mine=kind.slug, closed=False
-        )
+        return replace(reaction_state(article=article, reader_key=None), mine=kind.slug)
     return _move_or_take_back(
         article=article, reader_key=reader_key, kind=kind, user=user, ip_hash=ip_hash
     )
@@ -284,29 +275,31 @@ def _move_or_take_back(
     return replace(reaction_state(article=article, reader_key=None), mine=mine)
 
 
-TAP_SQL = """
+_articles, _kinds = Article._meta.db_table, ReactionKind._meta.db_table
+_reactions, _tallies = Reaction._meta.db_table, Tally._meta.db_table
+TAP_SQL = f"""
 WITH target AS (
     SELECT a.id AS article_id, a.slug, a.reactions_closed, k.id AS kind_id
-    FROM {articles} a LEFT JOIN {kinds} k ON k.active AND k.slug = %(kind)s
+    FROM {_articles} a LEFT JOIN {_kinds} k ON k.active AND k.slug = %(kind)s
     WHERE a.id = %(article)s AND a.status = %(published)s AND a.publish_at <= %(now)s
 ), new AS (
-    INSERT INTO {reactions} (article_id, kind_id, reader_key, user_id, ip_hash,
+    INSERT INTO {_reactions} (article_id, kind_id, reader_key, user_id, ip_hash,
         created_at, updated_at)
     SELECT article_id, kind_id, %(reader)s, %(user)s, %(ip_hash)s, %(now)s, %(now)s
     FROM target WHERE kind_id IS NOT NULL AND NOT reactions_closed
     ON CONFLICT (article_id, reader_key) WHERE voided_at IS NULL DO NOTHING
     RETURNING article_id, kind_id
 ), bumped AS (
-    INSERT INTO {tallies} (article_id, kind_id, count)
+    INSERT INTO {_tallies} (article_id, kind_id, count)
     SELECT article_id, kind_id, 1 FROM new
-    ON CONFLICT (article_id, kind_id) DO UPDATE SET count = {tallies}.count + 1
+    ON CONFLICT (article_id, kind_id) DO UPDATE SET count = {_tallies}.count + 1
     RETURNING kind_id, count
 )
 SELECT t.slug, t.reactions_closed, t.kind_id, (SELECT count(*) FROM new),
     k.id, k.slug, k.emoji, k.label_ar, k.label_en, k."order", COALESCE(b.count, n.count, 0)
 FROM target t
-LEFT JOIN {kinds} k ON k.active
-LEFT JOIN {tallies} n ON n.article_id = t.article_id AND n.kind_id = k.id
+LEFT JOIN {_kinds} k ON k.active
+LEFT JOIN {_tallies} n ON n.article_id = t.article_id AND n.kind_id = k.id
 LEFT JOIN bumped b ON b.kind_id = k.id
 ORDER BY k."order", k.id
 """
@@ -326,12 +319,6 @@ def tap(
     (an unknown kind too) or ReactionsClosedError, in that order.
     """
     now = timezone.now()
-    sql = TAP_SQL.format(
-        articles=Article._meta.db_table,
-        kinds=ReactionKind._meta.db_table,
-        reactions=Reaction._meta.db_table,
-        tallies=Tally._meta.db_table,
-    )
     params = {
         "kind": kind_slug,
         "article": article_id,
@@ -342,7 +329,7 @@ def tap(
         "ip_hash": ip_hash,
     }
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(TAP_SQL, params)
         rows = cursor.fetchall()
     if not rows:
         raise ArticleUnavailableError
