@@ -73,13 +73,13 @@ def generate(total: int, words: list[str]) -> None:
             fields = [
                 title, f"bench-{n}", deck, "عين للأنباء", "الرباط", body, "", "[]", "", "", "",
                 str(rng.choice(sections).pk), "published", published.isoformat(), "ar", "f",
-                published.isoformat(), published.isoformat(),
+                published.isoformat(), published.isoformat(), "1",
             ]  # fmt: skip
             rows.write("\t".join(f.replace("\t", " ") for f in fields) + "\n")
         columns = (
             "title, slug, deck, agency, city, body, image, image_renditions, image_caption, "
             "image_credit, image_alt, section_id, status, publish_at, language, "
-            "reactions_closed, created_at, updated_at"
+            "reactions_closed, created_at, updated_at, version"
         )
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY articles_article ({columns}) FROM STDIN") as copy:

@@ -117,13 +117,14 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
 
     reader = current_reader(request, create=True)
     address_hash = ip_hash(client_ip(request))
-    for scope, ident, rate in (
-        ("ip", address_hash, settings.REACTIONS_RATE_LIMIT_IP),
-        ("reader", reader.key, settings.REACTIONS_RATE_LIMIT_READER),
-    ):
-        wait = ratelimit.hit(scope, ident, rate)
-        if wait is not None:
-            return error_response(request, "rate_limited", html=html, Retry_After=str(wait))
+    wait = ratelimit.hit(
+        [
+            ("ip", address_hash, settings.REACTIONS_RATE_LIMIT_IP),
+            ("reader", reader.key, settings.REACTIONS_RATE_LIMIT_READER),
+        ]
+    )
+    if wait is not None:
+        return error_response(request, "rate_limited", html=html, Retry_After=str(wait))
 
     try:
         form = _parse(request)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import parse_http_date
@@ -278,3 +279,59 @@ def test_a_forged_host_gets_a_400_and_no_cache_warning(client, caplog):
         response = client.get(url, headers={"host": "evil.example"})
     assert response.status_code == 400
     assert not [r for r in caplog.records if r.name == "articles.pagecache"]
+
+
+def test_an_edit_on_another_server_reaches_pages_this_one_remembers(client, editor):
+    """Each process remembers the pages it served last; another server's edit (its bump,
+    seen only in the shared cache) still refreshes them, whole and kept alike."""
+    import time
+
+    from django.core.cache import cache
+
+    from articles import pagecache
+
+    article = ArticleFactory(title="العنوان الأول")
+    url = article.get_absolute_url()
+    get(client, url)
+    assert get(client, url)["X-Page-Cache"] == "hit"
+    editing = Client()
+    editing.force_login(editor)
+    assert "العنوان الأول" in editing.get(url).content.decode()  # the story is kept
+
+    Article.objects.filter(pk=article.pk).update(title="العنوان بعد التحرير")  # no signal here
+    cache.set(pagecache._generation_key(f"article:{article.pk}"), time.time_ns(), timeout=None)
+
+    response = get(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "العنوان بعد التحرير" in response.content.decode()
+    assert "العنوان بعد التحرير" in editing.get(url).content.decode()
+
+
+def test_a_page_this_process_served_is_not_read_from_the_cache_again(client):
+    """Only the generations travel on a repeat hit: not the 28 KB page, nor its unpickling."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    url = ArticleFactory().get_absolute_url()
+    get(client, url)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+        assert get(client, url)["X-Page-Cache"] == "hit"
+    (keys,), _kwargs = reads.call_args
+    assert reads.call_count == 1
+    assert all(key.startswith("pagegen:") for key in keys)
+
+
+def test_the_kept_story_has_an_etag_that_follows_its_counts(client, editor):
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    client.force_login(editor)
+    first = get(client, url)
+    assert get(client, url, if_none_match=first["ETag"]).status_code == 304
+
+    reader = Client()
+    reader.post(f"/reactions/{article.pk}/", {"kind": "like"}, headers={"accept": "application/json"})
+
+    after = get(client, url)
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+    assert get(client, url, if_none_match=first["ETag"]).status_code == 200
