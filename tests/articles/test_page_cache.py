@@ -330,7 +330,9 @@ def test_the_kept_story_has_an_etag_that_follows_its_counts(client, editor):
     assert get(client, url, if_none_match=first["ETag"]).status_code == 304
 
     reader = Client()
-    reader.post(f"/reactions/{article.pk}/", {"kind": "like"}, headers={"accept": "application/json"})
+    reader.post(
+        f"/reactions/{article.pk}/", {"kind": "like"}, headers={"accept": "application/json"}
+    )
 
     after = get(client, url)
     assert after.status_code == 200 and after["ETag"] != first["ETag"]
