@@ -32,13 +32,24 @@ class RedisCache(django_redis.RedisCache):
         """Add one to each counter, creating missing ones with their timeout in seconds
         (a counter's expiry is set once, by the request that creates it); the new values.
 
-        One round trip for them all, where ``add()`` and ``incr()`` take three per counter.
-        The values stay readable with ``get()`` (Django stores integers as themselves).
+        One command for them all (a Lua script, atomic), where ``add()`` and ``incr()``
+        take three round trips per counter. The values stay readable with ``get()``
+        (Django stores integers as themselves).
         """
-        keys = {key: self.make_and_validate_key(key) for key in timeouts}
-        pipe = self._cache.get_client(write=True).pipeline(transaction=False)
-        for key, timeout in timeouts.items():
-            pipe.set(keys[key], 0, ex=timeout, nx=True)
-            pipe.incr(keys[key])
-        replies = pipe.execute()
-        return dict(zip(timeouts, replies[1::2], strict=True))
+        keys = [self.make_and_validate_key(key) for key in timeouts]
+        values = self._incr_many_script(keys=keys, args=list(timeouts.values()))
+        return dict(zip(timeouts, values, strict=True))
+
+    @cached_property
+    def _incr_many_script(self):
+        return self._cache.get_client(write=True).register_script(INCR_MANY)
+
+
+INCR_MANY = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, 0, 'EX', ARGV[i], 'NX')
+  counts[i] = redis.call('INCR', key)
+end
+return counts
+"""

@@ -296,13 +296,16 @@ WITH target AS (
     RETURNING kind_id, count
 )
 SELECT t.slug, t.reactions_closed, t.kind_id, (SELECT count(*) FROM new),
-    k.id, k.slug, k.emoji, k.label_ar, k.label_en, k."order", COALESCE(b.count, n.count, 0)
+    k.slug, COALESCE(b.count, n.count, 0)
 FROM target t
 LEFT JOIN {_kinds} k ON k.active
 LEFT JOIN {_tallies} n ON n.article_id = t.article_id AND n.kind_id = k.id
 LEFT JOIN bumped b ON b.kind_id = k.id
 ORDER BY k."order", k.id
 """
+
+
+TAP_ARTICLE_FIELDS = ["id", "slug", "reactions_closed"]
 
 
 def tap(
@@ -334,23 +337,20 @@ def tap(
     if not rows:
         raise ArticleUnavailableError
     slug, closed, kind_id, inserted = rows[0][:4]
-    article = Article(pk=article_id, slug=slug, reactions_closed=closed)
+    # Only what the endpoint reads of the article, as a deferred instance (like .only()).
+    article = Article.from_db(connection.alias, TAP_ARTICLE_FIELDS, [article_id, slug, closed])
     if kind_id is None:
         raise KindRetiredError(article)
     if closed:
         raise ReactionsClosedError(article)
-    counts = {row[5]: row[10] for row in rows if row[4] is not None}
+    counts = {kind: count for *_target, kind, count in rows if kind is not None}
     if inserted:
         state = ReactionState(counts=counts, total=sum(counts.values()), mine=kind_slug)
         return article, state
-    # A returning reader: the tapped kind as react() takes it, from the row just read.
-    pk, _slug, emoji, label_ar, label_en, order, _count = next(
-        row[4:] for row in rows if row[4] == kind_id
+    # A returning reader: the tapped kind as react() takes it (its pk, slug, active).
+    kind = ReactionKind.from_db(
+        connection.alias, ["id", "slug", "active"], [kind_id, kind_slug, True]
     )
-    kind = ReactionKind(
-        pk=pk, slug=kind_slug, emoji=emoji, label_ar=label_ar, label_en=label_en, order=order,
-        active=True,
-    )  # fmt: skip
     state = _move_or_take_back(
         article=article, reader_key=reader_key, kind=kind, user=user, ip_hash=ip_hash
     )
