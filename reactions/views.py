@@ -36,6 +36,7 @@ from reactions.services import (
     ReactionConflictError,
     ReactionsClosedError,
     ReactionState,
+    TappedArticle,
     reaction_state,
     tap,
     tap_target,
@@ -85,7 +86,9 @@ def _parse(request: HttpRequest) -> ReactForm:
     return ReactForm(request.POST)
 
 
-def _back_url(request: HttpRequest, next_url: str, article: Article | None = None) -> str:
+def _back_url(
+    request: HttpRequest, next_url: str, article: Article | TappedArticle | None = None
+) -> str:
     """Where a reader without script goes back to: the page they posted from, if it is
     ours, else the article's page ("" if the article is not known)."""
     if next_url.startswith("/") and url_has_allowed_host_and_scheme(
