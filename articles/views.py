@@ -116,7 +116,7 @@ class ArticleDetailView(DetailView):
 
     context_object_name = "article"
     reactions_slot = mark_safe("<!--reactions-box-->")
-    kept_version = 3  # of render_story's value
+    kept_version = 4  # of render_story's value
 
     def get_queryset(self):
         return (
@@ -132,10 +132,11 @@ class ArticleDetailView(DetailView):
             return redirect(story["redirect"], permanent=True)
         if self.box is None:  # the story was kept: only the counts are read
             self.box = _live_box().fill(story["box"], story["id"])
-        response = HttpResponse(story["before"] + self.box + story["after"])
-        # The story's digest was taken when it was kept; only the box is hashed here
-        # (ConditionalGetMiddleware would hash the whole 28 KB page on every request).
-        box_digest = hashlib.md5(self.box.encode(), usedforsecurity=False).hexdigest()
+        # The story is kept encoded and digested: per request only the box is encoded and
+        # hashed (ConditionalGetMiddleware would hash the whole 28 KB page every time).
+        box = self.box.encode()
+        response = HttpResponse(b"".join((story["before"], box, story["after"])))
+        box_digest = hashlib.md5(box, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{story["digest"]}{box_digest[:16]}"'
         return response
 
@@ -146,20 +147,19 @@ class ArticleDetailView(DetailView):
             # Any other slug (an old title, a typo, none) moves permanently to the canonical URL.
             return {"redirect": url}
         context = self.get_context_data(object=self.object, reactions_slot=self.reactions_slot)
-        html = self.render_to_response(context).render().content.decode()
+        html = self.render_to_response(context).render().content
         # Pulling or editing a related story refreshes this page too.
         also_shows(self.request, [f"article:{story.pk}" for story in context["related"]])
         # The slot is an HTML comment; story bodies are sanitised with comments stripped,
         # so the only one in the page is the template's (the last, to be sure).
-        before, _slot, after = html.rpartition(self.reactions_slot)
+        before, _slot, after = html.rpartition(self.reactions_slot.encode())
         # The box without its numbers is kept with the story: a change to the kinds
         # refreshes both (the "reaction-kinds" surface).
         box, self.box = _live_box().keep(
             article_id=self.object.pk, url=url, closed=self.object.reactions_closed
         )
-        digest = hashlib.md5(usedforsecurity=False)
-        for part in (before, after):  # the box between them is hashed per request
-            digest.update(part.encode())
+        digest = hashlib.md5(before, usedforsecurity=False)
+        digest.update(after)  # the box between them is hashed per request
         return {
             "before": before,
             "after": after,
