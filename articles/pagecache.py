@@ -306,16 +306,17 @@ class _Lookup:
         self.started = time.time_ns()
         generation_keys = [_generation_key(s) for s in surfaces]
         recent = _recent.get(key)
-        if recent is not None and recent[3] > time.time():
-            found = cache.get_many(generation_keys)
-        else:
-            recent = None
-            found = cache.get_many([key, *generation_keys])
+        if recent is not None and recent[3] <= time.time():
+            recent = None  # past its timeout, as the cache's copy is
+        found = cache.get_many(generation_keys if recent else [key, *generation_keys])
         self.generations = _started(generation_keys, found, self.started)
         self.entry, self.also_shown = None, {}
-        kept = recent if recent is not None and recent[0] == self.generations else None
-        if kept is None:
-            kept = found.get(key) if recent is None else cache.get(key)
+        if recent is None:
+            kept = found.get(key)
+        elif recent[0] == self.generations:
+            kept = recent
+        else:  # changed since: another process may have kept the new copy already
+            kept = cache.get(key)
         if kept and kept[0] == self.generations and kept[3] > time.time() and _unchanged(kept[1]):
             self.also_shown, self.entry = kept[1], kept[2]
             _recent.put(key, kept)
@@ -353,10 +354,6 @@ class _RecentEntries:
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
 
 
 # About 30 KB each: a few MB per process, for the pages read most.
