@@ -51,6 +51,11 @@ CACHEABLE_PARAMS = {"page", "p"}
 # Part of every kept entry's key: bump it when _Lookup's or _entry_from's shape changes.
 ENTRY_FORMAT = 4
 GENERATION_PREFIX = "pagegen:"
+# How stale a process's memory of the shared generations may be: a change made by another
+# app server reaches this one's pages within RECHECK seconds (its own changes at once).
+# A hot page is then served from memory with no cache round trip at all; proxies and CDNs
+# hold pages far longer (max-age).
+RECHECK = 1.0
 CSRF_USED = "CSRF_COOKIE_NEEDS_UPDATE"  # set by django.middleware.csrf.get_token()
 
 
@@ -69,12 +74,14 @@ def bump(surfaces: Iterable[str]) -> None:
     keys = {_generation_key(s): stamp for s in set(surfaces)}
     if not keys:
         return
-    _also_shown_checked.clear()
     try:
         cache.set_many(keys, timeout=None)
         cache.delete(NEXT_SCHEDULED_KEY)
     except Exception:  # a cache that is down holds no stale pages either
         logger.warning("page cache unavailable; could not mark %s changed", list(keys))
+    # This process sees its own change at once; others within RECHECK seconds.
+    _also_shown_checked.clear()
+    _recent.forget_checks()
 
 
 NEXT_SCHEDULED_KEY = "pagecache:next-scheduled"
@@ -182,7 +189,8 @@ class PageCacheMiddleware:
     A page is kept under its URL and language together with the generations of its
     surfaces when it was rendered. One cache round trip fetches the page and the current
     generations; the page is served only if they still match, so a page rendered before a
-    change is never served after it, whichever process stored it. A hit runs no query
+    change is not served after it, whichever process stored it (a page this process
+    remembers: within RECHECK seconds of another server's change). A hit runs no query
     and passes back only through the middleware above this one.
     """
 
@@ -295,22 +303,27 @@ class _Lookup:
     those its URL names (read with the entry, in one round trip) and those it declared
     while rendering (``also_shows``; a second round trip, only for entries that have them).
 
-    Each process also remembers the entries it served last (``_recent``). For those, the
-    round trip reads only the generations, not the page again: a hot page is 28 KB to read
-    and unpickle on every request otherwise. A remembered entry is served under exactly
-    the rules of the cache's copy: while its generations match and until its timeout.
+    Each process also remembers the entries it served last (``_recent``). One found
+    current less than RECHECK seconds ago is served with no round trip at all; after
+    that, the round trip reads only the generations, not the page again (a hot page is
+    28 KB to read and unpickle). A remembered entry is never served past its timeout, nor
+    after this process's own change (``bump``); another server's, within RECHECK.
     """
 
     def __init__(self, key: str, surfaces: list[str]):
         self.key = key
         self.started = time.time_ns()
-        generation_keys = [_generation_key(s) for s in surfaces]
+        self.entry, self.also_shown = None, {}
         recent = _recent.get(key)
         if recent is not None and recent[3] <= time.time():
             recent = None  # past its timeout, as the cache's copy is
+        if recent is not None and _recent.checked_lately(key) and _unchanged(recent[1]):
+            # Checked against the shared generations less than RECHECK seconds ago.
+            self.generations, self.also_shown, self.entry = recent[0], recent[1], recent[2]
+            return
+        generation_keys = [_generation_key(s) for s in surfaces]
         found = cache.get_many(generation_keys if recent else [key, *generation_keys])
         self.generations = _started(generation_keys, found, self.started)
-        self.entry, self.also_shown = None, {}
         if recent is None:
             kept = found.get(key)
         elif recent[0] == self.generations:
@@ -337,23 +350,38 @@ class _Lookup:
 
 
 class _RecentEntries:
-    """The last ``size`` entries this process served, most recent last (an LRU)."""
+    """The last ``size`` entries this process served, most recent last (an LRU), each
+    with when it was last found current in the shared cache."""
 
     def __init__(self, size: int):
         self.size = size
         self._entries: OrderedDict[str, tuple] = OrderedDict()
+        self._checked: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def get(self, key: str) -> tuple | None:
         with self._lock:
             return self._entries.get(key)
 
+    def checked_lately(self, key: str) -> bool:
+        """Whether ``key`` was found current less than RECHECK seconds ago."""
+        with self._lock:
+            return time.monotonic() - self._checked.get(key, -RECHECK) < RECHECK
+
     def put(self, key: str, kept: tuple) -> None:
+        """Remember ``kept``, just found (or made) current."""
         with self._lock:
             self._entries[key] = kept
             self._entries.move_to_end(key)
+            self._checked[key] = time.monotonic()
             while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+                old, _kept = self._entries.popitem(last=False)
+                self._checked.pop(old, None)
+
+    def forget_checks(self) -> None:
+        """Check every entry against the shared cache again (this process changed one)."""
+        with self._lock:
+            self._checked.clear()
 
 
 # About 30 KB each: a few MB per process, for the pages read most.
@@ -374,10 +402,9 @@ def _started(keys: list[str], found: dict, stamp: int) -> tuple[int, ...]:
     return tuple(found.get(k, 0) for k in keys)
 
 
-# Surfaces found only by rendering (related stories) are checked at most once a second per
-# process and entry: a hot page stays one cache round trip, and a story pulled elsewhere
-# leaves other pages' related lists within a second (this process forgets at once).
-ALSO_SHOWN_RECHECK = 1.0
+# Surfaces found only by rendering (related stories) are checked at most once every
+# RECHECK seconds per process and entry, whole pages or not: a story pulled elsewhere
+# leaves other pages' related lists within RECHECK (this process forgets at once).
 _also_shown_checked: dict[tuple, float] = {}
 
 
@@ -386,7 +413,7 @@ def _unchanged(also_shown: dict[str, int]) -> bool:
         return True
     memo = tuple(sorted(also_shown.items()))
     now = time.monotonic()
-    if now - _also_shown_checked.get(memo, -ALSO_SHOWN_RECHECK) < ALSO_SHOWN_RECHECK:
+    if now - _also_shown_checked.get(memo, -RECHECK) < RECHECK:
         return True
     keys = {surface: _generation_key(surface) for surface in also_shown}
     found = cache.get_many(list(keys.values()))

@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from articles import pagecache
 from reactions.box import TEMPLATE, box_context, box_skeleton
 from reactions.models import Reaction, Tally
 from reactions.services import react, recount_tallies
@@ -93,8 +94,14 @@ def test_article_html_is_identical_for_two_anonymous_readers(article):
     assert "Cookie" not in first.get("Vary", "")
 
 
+def forget_pages() -> None:
+    """Render pages afresh: nothing kept in the cache, nor remembered by this process."""
+    cache.clear()
+    pagecache._recent.forget_checks()
+
+
 def page_queries(client, url) -> list[str]:
-    cache.clear()  # render the page, not a cached copy of it
+    forget_pages()  # render the page, not a cached copy of it
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return [query["sql"] for query in captured.captured_queries]
@@ -118,7 +125,7 @@ def test_article_page_queries_do_not_grow_with_reactions(
     assert len(box_queries) == 1
     assert '"reactions_tally"' in box_queries[0]
     assert not re.search(r'(FROM|JOIN) "reactions_reaction"', box_queries[0])
-    cache.clear()
+    forget_pages()
     assert 'data-count="2000"' in client.get(url).content.decode()
 
     with django_assert_max_num_queries(2):
