@@ -1,7 +1,9 @@
-"""Two app server processes on one database behave exactly like one."""
+"""Two app server processes on one database behave like one (a page another server
+edited: within pagecache.RECHECK seconds)."""
 
 import re
 import threading
+import time
 import urllib.parse
 from http.cookies import SimpleCookie
 
@@ -120,3 +122,36 @@ def test_two_editors_on_two_servers_cannot_overwrite_each_other(database, two_ap
     assert status == 200
     assert "عدّل شخص آخر هذا المقال" in html
     assert article_title(database, article_id) == "عنوان من الخادم الثاني"
+
+
+def test_an_edit_through_one_server_reaches_the_pages_the_other_remembers(
+    database, two_apps, article_id
+):
+    """Each process serves a page it found current less than RECHECK seconds ago from its
+    memory; an edit through the other server reaches it after that, and stays."""
+    from articles.pagecache import RECHECK
+
+    reader, editing = two_apps
+    status, _body, headers = reader.request("GET", f"/news/{article_id}/")
+    path = urllib.parse.urlsplit(headers["Location"]).path if status in (301, 302) else None
+    path = path or f"/news/{article_id}/"
+
+    def page() -> str:
+        status, body, _headers = reader.request("GET", path)
+        assert status == 200
+        return body.decode()
+
+    before = article_title(database, article_id)
+    for _ in range(6):  # served, and remembered, by both of the reader server's workers
+        assert before in page()
+
+    editor = AdminSession(editing, "editor", "demo-editor-2026")
+    change = f"/admin/articles/article/{article_id}/change/"
+    status, _ = editor.post(change, change_form_data(editor.get(change), title="عنوان حُرّر للتو"))
+    assert status == 302
+
+    deadline = time.monotonic() + RECHECK + 3
+    while "عنوان حُرّر للتو" not in page():
+        assert time.monotonic() < deadline, "the other server still serves the old page"
+        time.sleep(0.1)
+    assert all("عنوان حُرّر للتو" in page() for _ in range(6))
