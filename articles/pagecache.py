@@ -80,6 +80,12 @@ def bump(surfaces: Iterable[str]) -> None:
     except Exception:  # a cache that is down holds no stale pages either
         logger.warning("page cache unavailable; could not mark %s changed", list(keys))
     # This process sees its own change at once; others within RECHECK seconds.
+    recheck_remembered()
+
+
+def recheck_remembered() -> None:
+    """Check every page this process remembers against the shared cache again on its
+    next request: after a change made here, or the cache emptied."""
     _also_shown_checked.clear()
     _recent.forget_checks()
 
@@ -379,7 +385,7 @@ class _RecentEntries:
                 self._checked.pop(old, None)
 
     def forget_checks(self) -> None:
-        """Check every entry against the shared cache again (this process changed one)."""
+        """Check every entry against the shared cache again before serving it."""
         with self._lock:
             self._checked.clear()
 

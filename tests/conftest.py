@@ -63,7 +63,7 @@ def _empty_cache():
 
     cache.clear()
     # What this process remembers is checked against the (now empty) cache again.
-    pagecache._recent.forget_checks()
+    pagecache.recheck_remembered()
     yield
     cache.clear()
 

@@ -227,7 +227,7 @@ def test_a_page_without_related_stories_is_still_one_cache_read(client, settings
 
     url = ArticleFactory(hashtags=["وحيد"]).get_absolute_url()
     get(client, url)
-    pagecache._recent.forget_checks()  # as RECHECK seconds later: checked again
+    pagecache.recheck_remembered()  # as RECHECK seconds later: checked again
     with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
         assert get(client, url)["X-Page-Cache"] == "hit"
     assert reads.call_count == 1
@@ -330,7 +330,7 @@ def test_a_page_this_process_served_is_served_from_memory(client):
         assert get(client, url)["X-Page-Cache"] == "hit"
         assert reads.call_count == single_reads.call_count == 0
 
-        pagecache._recent.forget_checks()  # as RECHECK seconds later
+        pagecache.recheck_remembered()  # as RECHECK seconds later
         assert get(client, url)["X-Page-Cache"] == "hit"
     (keys,), _kwargs = reads.call_args
     assert reads.call_count == 1

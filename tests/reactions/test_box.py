@@ -97,7 +97,7 @@ def test_article_html_is_identical_for_two_anonymous_readers(article):
 def forget_pages() -> None:
     """Render pages afresh: nothing kept in the cache, nor remembered by this process."""
     cache.clear()
-    pagecache._recent.forget_checks()
+    pagecache.recheck_remembered()
 
 
 def page_queries(client, url) -> list[str]:
