@@ -320,10 +320,10 @@ class _Lookup:
         self.key = key
         self.started = time.time_ns()
         self.entry, self.also_shown = None, {}
-        recent = _recent.get(key)
+        recent, checked_lately = _recent.get(key)
         if recent is not None and recent[3] <= time.time():
             recent = None  # past its timeout, as the cache's copy is
-        if recent is not None and _recent.checked_lately(key) and _unchanged(recent[1]):
+        if recent is not None and checked_lately and _unchanged(recent[1]):
             # Checked against the shared generations less than RECHECK seconds ago.
             self.generations, self.also_shown, self.entry = recent[0], recent[1], recent[2]
             return
@@ -356,38 +356,35 @@ class _Lookup:
 
 
 class _RecentEntries:
-    """The last ``size`` entries this process served, most recent last (an LRU), each
-    with when it was last found current in the shared cache."""
+    """The last ``size`` entries this process found current in the shared cache, the most
+    recent last (an LRU), each with when it was found so."""
 
     def __init__(self, size: int):
         self.size = size
-        self._entries: OrderedDict[str, tuple] = OrderedDict()
-        self._checked: dict[str, float] = {}
+        self._entries: OrderedDict[str, tuple[tuple, float]] = OrderedDict()
+        self._stale_before = 0.0  # entries found current before this are checked again
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> tuple | None:
+    def get(self, key: str) -> tuple[tuple | None, bool]:
+        """The entry remembered under ``key`` (or None), and whether it was found current
+        less than RECHECK seconds ago and since the last ``forget_checks``."""
         with self._lock:
-            return self._entries.get(key)
-
-    def checked_lately(self, key: str) -> bool:
-        """Whether ``key`` was found current less than RECHECK seconds ago."""
-        with self._lock:
-            return time.monotonic() - self._checked.get(key, -RECHECK) < RECHECK
+            kept, checked = self._entries.get(key, (None, 0.0))
+            stale_before = self._stale_before
+        return kept, checked > stale_before and time.monotonic() - checked < RECHECK
 
     def put(self, key: str, kept: tuple) -> None:
         """Remember ``kept``, just found (or made) current."""
         with self._lock:
-            self._entries[key] = kept
+            self._entries[key] = (kept, time.monotonic())
             self._entries.move_to_end(key)
-            self._checked[key] = time.monotonic()
             while len(self._entries) > self.size:
-                old, _kept = self._entries.popitem(last=False)
-                self._checked.pop(old, None)
+                self._entries.popitem(last=False)
 
     def forget_checks(self) -> None:
         """Check every entry against the shared cache again before serving it."""
         with self._lock:
-            self._checked.clear()
+            self._stale_before = time.monotonic()
 
 
 # About 30 KB each: a few MB per process, for the pages read most.
