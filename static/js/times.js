@@ -16,5 +16,8 @@
     var amount = Math.max(1, Math.floor(seconds / unit[1]));
     el.title = el.textContent.trim();
     el.textContent = words.format(-amount, unit[0]);
+    // «نُشر في» reads before a date, not before «قبل ساعة»: its label says which it needs.
+    var label = el.previousElementSibling;
+    if (label && label.dataset.relativeLabel) label.textContent = label.dataset.relativeLabel;
   });
 })();

@@ -87,3 +87,17 @@ def test_english_reader_gets_the_english_interface_left_to_right(tab, newsroom):
     tab.page.wait_for_url("**/en/news/**")
     tab.page.locator(".reactions[data-ready=true]").wait_for()
     tab.check("article", direction="ltr")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "published", "ago"),
+    [("", "نُشر", "قبل 30 دقيقة"), ("/en", "Published", "30 minutes ago")],
+    ids=["arabic", "english"],
+)
+def test_a_recent_story_says_how_long_ago_it_was_published(tab, newsroom, prefix, published, ago):
+    # «نُشر في» (published on) reads before a date; before «قبل 30 دقيقة» it must be «نُشر».
+    tab.goto(prefix + newsroom.lead.get_absolute_url())
+    dates = tab.page.locator(".story-meta .dates span").first
+    expect(dates).to_have_text(f"{published} {ago}")
+    # The date it replaced stays at hand, as the time's tooltip.
+    assert str(newsroom.lead.publish_at.year) in dates.locator("time").get_attribute("title")
