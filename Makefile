@@ -40,7 +40,12 @@ messages: install
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | install
 	$(MANAGE) compilemessages --ignore '.venv/*' --ignore 'node_modules/*' --locale $*
 
-compiled: locale/ar/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
+UPSTREAM_AR = locale/upstream/ar/LC_MESSAGES
+$(UPSTREAM_AR)/django.mo $(UPSTREAM_AR)/djangojs.mo: $(UPSTREAM_AR)/%.mo: $(UPSTREAM_AR)/%.po
+	msgfmt --check -o $@ $<
+
+compiled: locale/ar/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo \
+	$(UPSTREAM_AR)/django.mo $(UPSTREAM_AR)/djangojs.mo
 
 db: install compiled
 	DEBUG=1 $(MANAGE) migrate --no-input

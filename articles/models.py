@@ -378,3 +378,13 @@ class Article(models.Model):
             return False
         baseline = max(self.publish_at, self.created_at or self.publish_at)
         return (self.updated_at - baseline).total_seconds() > 600
+
+
+# The byline's link rows, as the admin names them when an editor deletes a story: Django
+# names an automatic through model in English ("Article-author relationship", "Article_authors
+# object (1)"). A declared through model would say it in Arabic too, but django-reversion
+# keeps bylines in a story's revisions only for automatic ones, so they are named here.
+Byline = Article.authors.through
+Byline._meta.verbose_name = _("كاتب المقال")
+Byline._meta.verbose_name_plural = _("كتّاب المقال")
+Byline.__str__ = lambda byline: str(byline.author)

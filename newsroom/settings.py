@@ -169,6 +169,9 @@ else:
 NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "60"))
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("NEWSROOM_PAGE_CACHE_TIMEOUT", "600"))
 NEWSROOM_PAGE_STALE_WHILE_REVALIDATE = 30
+# Part of every kept page's key, so that a deploy never serves pages the previous release
+# rendered. Empty: a digest of the project's templates, code, static files and catalogues.
+NEWSROOM_RELEASE = os.environ.get("NEWSROOM_RELEASE", "")
 # The article page's live part, kept with the story and filled per request (keep/fill).
 NEWSROOM_ARTICLE_BOX = "reactions.box"
 
@@ -182,7 +185,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Arabic first.
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("العربية")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours, then Arabic for the strings Django's and django-taggit's own Arabic catalogues
+# leave untranslated (written by hand; `make messages` does not touch them).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 # Per-language date formats (newsroom/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True

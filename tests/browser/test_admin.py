@@ -114,6 +114,27 @@ def test_reporter_cannot_choose_to_publish(tab, reporter, newsroom):
     assert page.locator("#id_publish_at_0").count() == 0
 
 
+@pytest.mark.parametrize(
+    ("zone", "note"),
+    [
+        ("UTC", "(توقيتك متأخّر عنه بـ3 ساعات.)"),
+        ("Asia/Dubai", "(توقيتك متقدّم عليه بساعة واحدة.)"),
+    ],
+    ids=["behind", "ahead"],
+)
+def test_editor_away_from_the_newsroom_is_told_its_time_zone_in_arabic(
+    open_tab, editor, newsroom, settings, zone, note
+):
+    # Django 6.1's own Arabic catalogue lacks this note of the date and time widgets.
+    assert settings.TIME_ZONE == "Asia/Riyadh"  # UTC+3 all year, as UTC+4 is Dubai
+    tab = open_tab(timezone_id=zone)
+    tab.login("editor")
+    tab.goto(reverse("admin:articles_article_add"))
+    warning = tab.page.locator(".field-publish_at .timezonewarning")
+    expect(warning).to_have_text(f"ملاحظة: أدخل الأوقات بتوقيت Asia/Riyadh. {note}")
+    tab.check("time-zone-note", direction="rtl")
+
+
 def test_moderator_opens_the_reactions_dashboard(tab, moderator, newsroom):
     like = ReactionKind.objects.get(slug="like")
     for reader in range(3):
