@@ -28,6 +28,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import lru_cache, wraps
+from importlib import import_module
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -137,6 +139,58 @@ def _page_key(request: HttpRequest) -> str:
     # The host too: pages name their own address (canonical links, feeds).
     raw = f"{get_language() or ''}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".po", ".json"}
+
+
+def release() -> str:
+    """The code that renders pages, as part of every kept page's key: a page one release
+    rendered is never served by another (new templates, styles or wording show at once
+    after a deploy, not when the old pages time out).
+
+    ``settings.NEWSROOM_RELEASE`` when the deploy names its release; otherwise a digest of
+    the project's own templates, code, static files and translations, the same on every
+    machine that runs the same files.
+    """
+    return settings.NEWSROOM_RELEASE or _source_release()
+
+
+@lru_cache(maxsize=1)
+def _source_release() -> str:
+    return source_digest(Path(settings.BASE_DIR), _release_sources())
+
+
+def _release_sources() -> list[Path]:
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR)
+    roots = [Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
+    roots += [Path(d[1] if isinstance(d, tuple) else d) for d in settings.STATICFILES_DIRS]
+    roots += [Path(d) for d in settings.LOCALE_PATHS]
+    roots += [
+        Path(app.path)
+        for app in apps.get_app_configs()  # the project's own apps, not installed packages
+        if Path(app.path).is_relative_to(base) and "site-packages" not in Path(app.path).parts
+    ]
+    roots.append(Path(import_module(settings.ROOT_URLCONF).__file__).parent)  # the project's
+    return sorted(set(roots))
+
+
+def source_digest(base: Path, roots: list[Path]) -> str:
+    """A digest of the files under ``roots`` that shape pages, named relative to ``base``."""
+    files = {
+        path
+        for root in roots
+        for path in root.rglob("*")
+        if path.suffix in RELEASE_SUFFIXES and "__pycache__" not in path.parts and path.is_file()
+    }
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(files):
+        name = path.relative_to(base) if path.is_relative_to(base) else path.name
+        digest.update(f"{name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def article_surfaces(article) -> set[str]:
@@ -287,7 +341,7 @@ def _lookup(kind: str, request: HttpRequest) -> _Lookup | None:
         return None
     surfaces, kwargs = view
     try:
-        key = f"{kind}:{ENTRY_FORMAT}:{_page_key(request)}"
+        key = f"{kind}:{ENTRY_FORMAT}:{release()}:{_page_key(request)}"
     except DisallowedHost:
         return None  # answered with a 400 further in
     try:

@@ -369,3 +369,44 @@ def test_the_kept_story_has_an_etag_that_follows_its_counts(client, editor):
     after = get(client, url)
     assert after.status_code == 200 and after["ETag"] != first["ETag"]
     assert get(client, url, if_none_match=first["ETag"]).status_code == 200
+
+
+def test_a_new_release_never_serves_pages_the_previous_one_kept(client, settings):
+    """After a deploy, readers get the new templates at once, not when old pages time out."""
+    settings.NEWSROOM_RELEASE = "2026.11.1"
+    article = ArticleFactory(title="العنوان كما صيغ أولًا")
+    get(client, article.get_absolute_url())
+    # What only a new release's code would show differently: the row changes, no signal.
+    Article.objects.filter(pk=article.pk).update(title="العنوان كما يعرضه الإصدار الجديد")
+    assert "العنوان كما صيغ أولًا" in get(client, article.get_absolute_url()).text
+
+    settings.NEWSROOM_RELEASE = "2026.11.2"
+    response = get(client, article.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "العنوان كما يعرضه الإصدار الجديد" in response.text
+
+
+def test_release_is_a_digest_of_what_shapes_pages(tmp_path):
+    """Without NEWSROOM_RELEASE: the same files give the same release on every machine;
+    a changed template, style or string gives a new one; files that shape no page do not."""
+    from articles.pagecache import source_digest
+
+    def checkout(name: str) -> tuple:
+        base = tmp_path / name
+        (base / "templates").mkdir(parents=True)
+        (base / "templates" / "page.html").write_text("<h1>{{ title }}</h1>")
+        (base / "static" / "css").mkdir(parents=True)
+        (base / "static" / "css" / "site.css").write_text("h1 { color: #b3121f; }")
+        return base, [base / "templates", base / "static"]
+
+    base, roots = checkout("one")
+    release = source_digest(base, roots)
+    assert source_digest(*checkout("elsewhere")) == release
+
+    (base / "static" / "photo.png").write_bytes(b"\x89PNG")
+    (base / "templates" / "__pycache__").mkdir()
+    (base / "templates" / "__pycache__" / "x.py").write_text("cached = True")
+    assert source_digest(base, roots) == release
+
+    (base / "static" / "css" / "site.css").write_text("h1 { color: #0b5; }")
+    assert source_digest(base, roots) != release
