@@ -52,6 +52,7 @@ db: install compiled
 
 demo: db
 	DEBUG=1 $(MANAGE) load_demo
+	DEBUG=1 $(MANAGE) load_demo_reactions
 
 run: demo
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
