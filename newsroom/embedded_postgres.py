@@ -2,12 +2,14 @@
 
 The server's data lives under ``var/postgres`` and is reused across runs. Every
 process that connects holds a handle on it; the last process to exit stops it,
-so nothing is left running behind a finished command.
+so nothing is left running behind a finished command, whether it ended, was
+interrupted (Ctrl-C), killed (SIGTERM) or lost its terminal (SIGHUP).
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import warnings
 from functools import cache
@@ -51,3 +53,22 @@ def ensure_database(params: dict[str, str], name: str) -> None:
             if not exists:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         _created.add(name)
+
+
+def exit_cleanly_on_termination() -> None:
+    """Make SIGTERM and SIGHUP end this process as Ctrl-C does, running its exit handlers
+    (the embedded server's handle is released at exit; a plain SIGTERM skips that).
+
+    Only where nothing else handles them (an app server's workers have their own) and
+    only from the main thread, where Python lets signal handlers be set: the settings,
+    which every command reads there before starting any thread.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _exit)
+
+
+def _exit(signum, _frame) -> None:
+    raise SystemExit(128 + signum)

@@ -125,6 +125,9 @@ else:
             "OPTIONS": {"data_dir": str(VAR_DIR / "postgres")},
         }
     }
+    from newsroom.embedded_postgres import exit_cleanly_on_termination
+
+    exit_cleanly_on_termination()  # a killed `make run` stops its server too
 if DATABASES["default"]["ENGINE"] not in {
     "django.db.backends.postgresql",
     "newsroom.embedded_pg",

@@ -1,12 +1,14 @@
 """Without DATABASE_URL the project runs its own PostgreSQL: reused, never left running."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import psutil
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,3 +56,38 @@ def test_embedded_server_keeps_data_under_var_and_stops_with_the_last_process(tm
 
     # A second run starts the same cluster again and finds the first run's data.
     assert manage_shell(var_dir).split()[0] == "2"
+
+
+WAITING = """
+import sys, time
+from django.db import connection
+connection.ensure_connection()
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["killed", "hung-up"])
+def test_a_killed_command_stops_its_server_too(tmp_path, signum):
+    """`kill` (or a closed terminal) ends `make run` as Ctrl-C does: no server left behind."""
+    var_dir = tmp_path / "var"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(NEWSROOM_VAR_DIR=str(var_dir), DEBUG="1")
+    command = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", WAITING],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert command.stdout.readline().strip() == "ready"
+        assert servers_for(var_dir / "postgres")
+        command.send_signal(signum)
+        assert command.wait(timeout=30) == 128 + signum
+    finally:
+        command.kill()
+    deadline = time.monotonic() + 10
+    while servers_for(var_dir / "postgres") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = servers_for(var_dir / "postgres")
+    for server in left:
+        server.terminate()  # not left behind by a failing test either
+    assert not left, "the server outlived the killed command"
