@@ -9,6 +9,7 @@ interrupted (Ctrl-C), killed (SIGTERM) or lost its terminal (SIGHUP).
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import warnings
@@ -33,12 +34,33 @@ def server_params(data_dir: str) -> dict[str, str]:
 
     path = Path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    uri = urlsplit(get_server(path).get_uri())
+    server = get_server(path)
+    _forget_dead_handles(server)
+    uri = urlsplit(server.get_uri())
     query = parse_qs(uri.query)
     params = {"host": query["host"][0], "user": uri.username or "postgres"}
     if uri.port:
         params["port"] = str(uri.port)
     return params
+
+
+def _forget_dead_handles(server) -> None:
+    """Drop the handles of processes that died without releasing theirs (SIGKILL, a
+    crash): the server stops when its last live user exits, not never."""
+    with server._lock:  # the package's own lock on its handle list
+        handles = server.global_process_id_list
+        live = [pid for pid in handles.get() if _alive(pid)]
+        handles.put(live)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def ensure_database(params: dict[str, str], name: str) -> None:

@@ -91,3 +91,22 @@ def test_a_killed_command_stops_its_server_too(tmp_path, signum):
     for server in left:
         server.terminate()  # not left behind by a failing test either
     assert not left, "the server outlived the killed command"
+
+
+def test_a_process_that_died_holding_the_server_does_not_keep_it_running(tmp_path):
+    """A user killed outright (SIGKILL, a crash) leaves its handle behind; the server
+    still stops with its last live user."""
+    var_dir = tmp_path / "var"
+    manage_shell(var_dir)  # creates the cluster
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (var_dir / "postgres" / ".handle_pids.json").write_text(f"[{dead.pid}]")
+
+    assert manage_shell(var_dir).split()[0] == "2"
+    deadline = time.monotonic() + 10
+    while servers_for(var_dir / "postgres") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = servers_for(var_dir / "postgres")
+    for server in left:
+        server.terminate()
+    assert not left, "a dead process's handle kept the server running"
