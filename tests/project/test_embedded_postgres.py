@@ -5,6 +5,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
@@ -22,12 +24,17 @@ with connection.cursor() as cursor:
 """
 
 
-def manage_shell(var_dir: Path) -> str:
+def project_env(var_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(NEWSROOM_VAR_DIR=str(var_dir), DEBUG="1")
+    return env
+
+
+def manage_shell(var_dir: Path) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", SCRIPT],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT, env=project_env(var_dir), capture_output=True, text=True, timeout=120,
+        check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -67,30 +74,38 @@ time.sleep(60)
 """
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["killed", "hung-up"])
-def test_a_killed_command_stops_its_server_too(tmp_path, signum):
-    """`kill` (or a closed terminal) ends `make run` as Ctrl-C does: no server left behind."""
-    var_dir = tmp_path / "var"
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(NEWSROOM_VAR_DIR=str(var_dir), DEBUG="1")
+@contextmanager
+def user_of_the_server(var_dir: Path) -> Iterator[subprocess.Popen]:
+    """A manage.py command connected to the embedded server, waiting; killed at the end."""
     command = subprocess.Popen(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", WAITING],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT, env=project_env(var_dir), stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
         assert command.stdout.readline().strip() == "ready"
         assert servers_for(var_dir / "postgres")
-        command.send_signal(signum)
-        assert command.wait(timeout=30) == 128 + signum
+        yield command
     finally:
         command.kill()
-    deadline = time.monotonic() + 10
+
+
+def assert_stops(var_dir: Path, seconds: float, why: str) -> None:
+    deadline = time.monotonic() + seconds
     while servers_for(var_dir / "postgres") and time.monotonic() < deadline:
         time.sleep(0.2)
     left = servers_for(var_dir / "postgres")
     for server in left:
         server.terminate()  # not left behind by a failing test either
-    assert not left, "the server outlived the killed command"
+    assert not left, why
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["killed", "hung-up"])
+def test_a_killed_command_stops_its_server_too(tmp_path, signum):
+    """`kill` (or a closed terminal) ends `make run` as Ctrl-C does: no server left behind."""
+    with user_of_the_server(tmp_path / "var") as command:
+        command.send_signal(signum)
+        assert command.wait(timeout=30) == 128 + signum
+    assert_stops(tmp_path / "var", 10, "the server outlived the killed command")
 
 
 def test_a_process_that_died_holding_the_server_does_not_keep_it_running(tmp_path):
@@ -103,37 +118,15 @@ def test_a_process_that_died_holding_the_server_does_not_keep_it_running(tmp_pat
     (var_dir / "postgres" / ".handle_pids.json").write_text(f"[{dead.pid}]")
 
     assert manage_shell(var_dir).split()[0] == "2"
-    deadline = time.monotonic() + 10
-    while servers_for(var_dir / "postgres") and time.monotonic() < deadline:
-        time.sleep(0.2)
-    left = servers_for(var_dir / "postgres")
-    for server in left:
-        server.terminate()
-    assert not left, "a dead process's handle kept the server running"
+    assert_stops(var_dir, 10, "a dead process's handle kept the server running")
 
 
 def test_a_user_killed_outright_does_not_leave_the_server_running(tmp_path):
     """SIGKILL, a crash, or runserver's reloader killing its child: no exit handler runs,
     and the watcher stops the server once no user is left alive."""
-    var_dir = tmp_path / "var"
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(NEWSROOM_VAR_DIR=str(var_dir), DEBUG="1")
-    command = subprocess.Popen(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", WAITING],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert command.stdout.readline().strip() == "ready"
+    with user_of_the_server(tmp_path / "var") as command:
         time.sleep(2)  # the watcher's rounds see a live user: the server stays up
-        assert servers_for(var_dir / "postgres")
+        assert servers_for(tmp_path / "var" / "postgres")
         command.kill()
         command.wait(timeout=30)
-    finally:
-        command.kill()
-    deadline = time.monotonic() + 15
-    while servers_for(var_dir / "postgres") and time.monotonic() < deadline:
-        time.sleep(0.2)
-    left = servers_for(var_dir / "postgres")
-    for server in left:
-        server.terminate()
-    assert not left, "the server outlived a user killed outright"
+    assert_stops(tmp_path / "var", 15, "the server outlived a user killed outright")
