@@ -81,8 +81,8 @@ def demo_rows(stories: list[Article], kinds: list[ReactionKind], *, now) -> list
             reader = reader_key_for(anonymous_id=f"demo-{story.pk}-{n}")
             rows.append((story.pk, kind.pk, reader, rng.choice(addresses), moment))
     # The burst: one address reacting as many readers to a fresh story, within minutes.
-    # Within one of the dashboard's ten-minute windows (they start on the clock's tens).
-    begin = (now - BURST_AGO).replace(second=0, microsecond=0)
+    # Within one of the dashboard's ten-minute windows (counted from local midnight).
+    begin = timezone.localtime(now - BURST_AGO).replace(second=0, microsecond=0)
     begin -= timedelta(minutes=begin.minute % 10 - 1)
     hot = burst_target(stories, now=now)
     angry = next((k for k in kinds if k.slug == "angry"), kinds[-1])
