@@ -13,6 +13,7 @@ from django.db.models import Count, DateTimeField, F, Func, Value
 from django.db.models.functions import Trunc
 from django.utils import timezone
 
+from articles.models import Article
 from reactions.models import Reaction, ReactionKind
 
 BURST_WINDOW = timedelta(minutes=10)
@@ -40,21 +41,26 @@ class ArticleRow:
 
 
 def counts_by_article(start: datetime, end: datetime) -> list[ArticleRow]:
-    """Live reactions made in [start, end), per article and kind."""
+    """Live reactions made in [start, end), per article and kind.
+
+    Counted on the reaction rows first and the few groups named afterwards: joining every
+    row to its article's title before counting made PostgreSQL sort all of them (1 s for
+    a million reactions in a week, against 0.15 s this way).
+    """
     rows: dict[int, ArticleRow] = {}
     grouped = (
         Reaction.objects.live()
         .created_between(start, end)
-        .values("article_id", "article__title", "kind__slug")
+        .values_list("article_id", "kind__slug")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for group in grouped:
-        row = rows.setdefault(
-            group["article_id"], ArticleRow(group["article_id"], group["article__title"])
-        )
-        row.counts[group["kind__slug"]] = group["n"]
-        row.total += group["n"]
+    for article_id, kind, n in grouped:
+        row = rows.setdefault(article_id, ArticleRow(article_id, ""))
+        row.counts[kind] = n
+        row.total += n
+    for pk, title in Article.objects.filter(pk__in=rows).values_list("pk", "title"):
+        rows[pk].title = title
     return list(rows.values())
 
 
