@@ -101,6 +101,35 @@ cold = Article.objects.published().exclude(pk=hot.pk).order_by("publish_at").fir
 print(hot.pk, hot.get_absolute_url(), cold.pk)
 """
 
+STAFF = """
+import statistics, time
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+user = get_user_model().objects.filter(username="bench-staff").first() or \\
+    get_user_model().objects.create_superuser("bench-staff", "", None)
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(user)
+pages = [
+    ("stories list", reverse("admin:articles_article_changelist")),
+    ("hot story's form", reverse("admin:articles_article_change", args=[{hot_id}])),
+    ("reactions list", reverse("admin:reactions_reaction_changelist")),
+    ("reactions dashboard (7 days)", reverse("admin:reactions_dashboard")),
+    ("dashboard CSV", reverse("admin:reactions_export")),
+]
+for name, url in pages:
+    assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+    print(f"  {{name:<42}} {{statistics.median(times):6.0f}} ms  {{len(queries)}} queries")
+"""
+
 COUNT = """
 from reactions.models import Reaction, Tally
 from django.db.models import Sum
@@ -293,6 +322,9 @@ def main() -> None:
     lines += ["", "EXPLAIN of every public page's queries:", explain.stdout.rstrip()]
     if explain.returncode not in (0, 1):
         lines.append(explain.stderr[-2000:])
+
+    staff = manage(env, "shell", "--no-imports", "-c", STAFF.format(hot_id=hot_id))
+    lines += ["", "Staff pages at this size (in one process, median of 5 loads):", staff.rstrip()]
 
     hot_path = hot_url  # already percent-encoded by reverse()
     uncached = ["Cookie: sessionid=bench-uncached"]
