@@ -52,7 +52,8 @@ class ReactionAdmin(admin.ModelAdmin):
     list_filter = [LiveFilter, "kind", "created_at"]
     list_select_related = ["article", "kind", "user"]
     search_fields = ["=reader_key", "=ip_hash", "article__title"]
-    date_hierarchy = "created_at"
+    # No date_hierarchy: its links come from every row's day (0.15 s of a million-row page);
+    # the "created_at" filter above narrows by period through the index instead.
     list_per_page = 100
     show_full_result_count = False
     actions = None  # voiding goes through the void page, with a reason
