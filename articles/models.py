@@ -296,6 +296,9 @@ class Article(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
+            # The admin's list in its order, and its date links' first and last dates,
+            # for every story whatever its status.
+            models.Index(fields=["-publish_at", "-id"], name="article_admin_order_idx"),
             GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
         constraints = [
