@@ -86,7 +86,7 @@ with connection.cursor() as c:
     c.execute(
         "INSERT INTO reactions_reaction (article_id, kind_id, reader_key, ip_hash, created_at, "
         "updated_at) SELECT (%s::bigint[])[1 + g %% %s], (%s::bigint[])[1 + g %% %s], "
-        "'bench-' || g, '', now() - ((g * 7919) %% 108000 || ' seconds')::interval, now() "
+        "'bench-' || g, '', now() - ((g::bigint * 7919) %% 108000 || ' seconds')::interval, now() "
         "FROM generate_series(1, %s) g",  # over the 30 hours these stories came out in
         [others, len(others), kinds, len(kinds), reactions - hot_share],
     )
