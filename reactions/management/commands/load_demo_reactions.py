@@ -49,19 +49,22 @@ class Command(BaseCommand):
             self.stdout.write(_("التفاعلات التجريبية: لا أنواع تفاعل أو لا أخبار منشورة."))
             return
         now = timezone.now()
-        rows = demo_rows(stories, kinds, now=now)
+        hot = burst_target(stories, now=now)
+        rows = demo_rows(stories, kinds, hot=hot, now=now)
         with transaction.atomic():
             insert(rows)
             recount_tallies(article_ids=[story.pk for story in stories])
         self.stdout.write(
             self.style.SUCCESS(
                 _("التفاعلات التجريبية: %(n)d، منها دفعة مريبة على «%(title)s».")
-                % {"n": len(rows), "title": burst_target(stories, now=now).title}
+                % {"n": len(rows), "title": hot.title}
             )
         )
 
 
-def demo_rows(stories: list[Article], kinds: list[ReactionKind], *, now) -> list[tuple]:
+def demo_rows(
+    stories: list[Article], kinds: list[ReactionKind], *, hot: Article, now
+) -> list[tuple]:
     """(article id, kind id, reader key, address hash, time) of every demo reaction.
 
     The same every time (a fixed seed). Newer stories draw more readers; each story leans
@@ -84,7 +87,6 @@ def demo_rows(stories: list[Article], kinds: list[ReactionKind], *, now) -> list
     # Within one of the dashboard's ten-minute windows (counted from local midnight).
     begin = timezone.localtime(now - BURST_AGO).replace(second=0, microsecond=0)
     begin -= timedelta(minutes=begin.minute % 10 - 1)
-    hot = burst_target(stories, now=now)
     angry = next((k for k in kinds if k.slug == "angry"), kinds[-1])
     address = ip_hash("203.0.113.7")
     for n in range(BURST_SIZE):
