@@ -7,6 +7,7 @@ also requires the ``moderate_reactions`` permission (the Moderators group, super
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -49,6 +50,7 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
         "period": period,
         "start": start,
         "end": end,
+        "last_day": (end - timedelta(days=1)).date(),
         "kinds": kinds,
         "sort": sort,
         "rows": [

@@ -84,11 +84,12 @@ class Tab:
             """() => ({
                 direction: getComputedStyle(document.documentElement).direction,
                 scrollWidth: document.documentElement.scrollWidth,
-                innerWidth: window.innerWidth,
+                // The layout viewport: on a phone, innerWidth grows to fit what overflows.
+                viewportWidth: document.documentElement.clientWidth,
             })"""
         )
         assert layout["direction"] == direction, f"{label}: {layout}"
-        assert layout["scrollWidth"] <= layout["innerWidth"] + 1, f"{label} overflows: {layout}"
+        assert layout["scrollWidth"] <= layout["viewportWidth"] + 1, f"{label} overflows: {layout}"
         assert self.errors == [], f"{label}: console errors {self.errors}"
 
     def login(self, username: str, *, password: str = PASSWORD, prefix: str = "") -> None:

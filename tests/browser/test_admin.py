@@ -2,9 +2,11 @@
 moderator reads the reactions dashboard."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -12,6 +14,7 @@ from articles.models import Article
 from reactions.identity import reader_key_for
 from reactions.models import ReactionKind
 from reactions.services import react
+from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -135,10 +138,20 @@ def test_editor_away_from_the_newsroom_is_told_its_time_zone_in_arabic(
     tab.check("time-zone-note", direction="rtl")
 
 
-def test_moderator_opens_the_reactions_dashboard(tab, moderator, newsroom):
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_moderator_opens_the_reactions_dashboard(open_tab, phone, moderator, newsroom):
+    """On a phone too: the per-story table scrolls inside its box, the page does not."""
     like = ReactionKind.objects.get(slug="like")
     for reader in range(3):
         react(article=newsroom.lead, reader_key=reader_key_for(anonymous_id=str(reader)), kind=like)
+    for reader in range(20):  # one address as twenty readers: a burst the dashboard lists
+        react(
+            article=newsroom.stories[0],
+            reader_key=reader_key_for(anonymous_id=f"burst-{reader}"),
+            kind=like,
+            ip_hash="b" * 64,
+        )
+    tab = open_tab(viewport=PHONE if phone else DESKTOP, phone=phone)
     page = tab.page
     tab.login("moderator")
     page.get_by_role("link", name="تفاعلات القراء").first.wait_for()
@@ -146,6 +159,12 @@ def test_moderator_opens_the_reactions_dashboard(tab, moderator, newsroom):
     expect(page.locator("h1")).to_have_text("لوحة متابعة التفاعلات")
     row = page.locator("tbody tr", has_text=newsroom.lead.title)
     expect(row.locator("td").last).to_have_text("3")
+    expect(page.locator("td code", has_text="bbbb").first).to_be_visible()
+    # The last seven days by default, their total with its Arabic plural.
+    today = timezone.localdate()
+    expect(page.locator(".rx-grid h2").first).to_have_text(
+        f"23 تفاعلًا من {today - timedelta(days=6):%Y-%m-%d} إلى {today:%Y-%m-%d}"
+    )
     expect(page.locator(".rx-chart svg[role=img]")).to_be_visible()
     tab.check("dashboard", direction="rtl")
 
