@@ -19,11 +19,17 @@ from django.utils.translation import gettext_lazy as _
 class ApiError:
     status: int
     message: Promise
+    # What a reader's page says instead, where the API's words are for programmers.
+    page_message: Promise | None = None
 
 
 ERRORS: dict[str, ApiError] = {
     "not_found": ApiError(404, _("لم نجد هذا المقال.")),
-    "malformed": ApiError(400, _("الطلب غير مفهوم: أرسل نوع التفاعل في الحقل kind.")),
+    "malformed": ApiError(
+        400,
+        _("الطلب غير مفهوم: أرسل نوع التفاعل في الحقل kind."),
+        _("لم نفهم الطلب. اختر أحد التفاعلات تحت المقال."),
+    ),
     "unknown_kind": ApiError(400, _("نوع التفاعل هذا غير متاح.")),
     "closed": ApiError(403, _("أُغلق التفاعل مع هذا المقال، وتبقى الأعداد ظاهرة.")),
     "cross_site": ApiError(403, _("رُفض الطلب لأنه جاء من موقع آخر.")),
@@ -47,7 +53,12 @@ def error_response(
         response: HttpResponse = TemplateResponse(
             request,
             "reactions/error.html",
-            {"message": error.message, "back": back},
+            {
+                "message": error.page_message or error.message,
+                "back": back,
+                # The switch shows the story in the other language, not this answer.
+                "language_switch_next": back.split("#", 1)[0],
+            },
             status=error.status,
         )
     else:

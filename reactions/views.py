@@ -21,12 +21,17 @@ from django.http import (
     UnreadablePostError,
 )
 from django.http.multipartparser import MultiPartParserError
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
 from reactions import ratelimit
+from reactions.box import box_context, format_count
 from reactions.errors import error_response
 from reactions.forms import ReactForm
 from reactions.identity import client_ip, current_reader, ip_hash, remember_reader
@@ -50,7 +55,7 @@ SAFE_FETCH_SITES = {"same-origin", "none"}
 def _published_article(article_id: int) -> Article | None:
     return (
         Article.objects.published()
-        .only("pk", "slug", "reactions_closed", "status", "publish_at")
+        .only("pk", "slug", "title", "reactions_closed", "status", "publish_at")
         .filter(pk=article_id)
         .first()
     )
@@ -86,26 +91,91 @@ def _parse(request: HttpRequest) -> ReactForm:
     return ReactForm(request.POST)
 
 
-def _back_url(
+def _story_url(
     request: HttpRequest, next_url: str, article: Article | TappedArticle | None = None
 ) -> str:
-    """Where a reader without script goes back to: the page they posted from, if it is
-    ours, else the article's page ("" if the article is not known)."""
+    """The story page a reader without script came from: ``next_url`` if it is ours, else
+    the article's page ("" if the article is not known)."""
     if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return next_url.split("#", 1)[0] + "#reactions"
-    return article.get_absolute_url() + "#reactions" if article else ""
+        return next_url.split("#", 1)[0]
+    return article.get_absolute_url() if article else ""
+
+
+def _back_url(
+    request: HttpRequest, next_url: str, article: Article | TappedArticle | None = None
+) -> str:
+    """Where an error page sends a reader without script back to: the story's box."""
+    story = _story_url(request, next_url, article)
+    return story + "#reactions" if story else ""
+
+
+def _speak_the_language_of(request: HttpRequest, url: str) -> None:
+    """Answer a page in the language of the story it is about: /reactions/ has no language
+    prefix of its own, and a reader of /en/... expects English whatever their browser
+    asks for."""
+    language = translation.get_language_from_path(url) or settings.LANGUAGE_CODE
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
+def _wants_html(request: HttpRequest) -> bool:
+    # A browser without script posts the form and prefers HTML; fetch() asks for JSON.
+    return request.get_preferred_type(["application/json", "text/html"]) == "text/html"
+
+
+def _form_next(request: HttpRequest) -> str:
+    """The form's ``next`` before the form is read, for refusals made without reading it."""
+    if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return ""
+    try:
+        return request.POST.get("next", "")
+    except (RequestDataTooBig, SuspiciousOperation, MultiPartParserError, UnreadablePostError):
+        return ""
+
+
+def _result_page(request: HttpRequest, article: Article, reader_key: str | None) -> HttpResponse:
+    """Where a reader without script lands after a tap: the box with the counts as they are
+    now and their own choice marked, and the way back to the story.
+
+    Not the story page itself: the browser may show its kept copy of that, counts and all.
+    """
+    story = _story_url(request, request.GET.get("next", ""), article)
+    _speak_the_language_of(request, story)
+    box = box_context(article_id=article.pk, url=story, closed=article.reactions_closed)
+    mine = reaction_state(article=article, reader_key=reader_key, kinds=[]).mine
+    status = _("لم تختر تفاعلًا مع هذا المقال.")
+    for kind in box["kinds"]:
+        if kind.slug == mine:
+            status = _("اخترت: %(label)s. العدد الآن %(count)s.") % {
+                "label": kind.display_label,
+                "count": format_count(kind.count),
+            }
+    context = {
+        **box,
+        "article": article,
+        "story": story,
+        "mine": mine,
+        "status": status,
+        "language_switch_next": story,
+    }
+    return TemplateResponse(request, "reactions/result.html", context)
 
 
 @csrf_exempt
 @never_cache
 def reactions(request: HttpRequest, article_id: int) -> HttpResponse:
     if request.method in ("GET", "HEAD"):
+        html = _wants_html(request)
+        if html:
+            _speak_the_language_of(request, request.GET.get("next", ""))
         article = _published_article(article_id)
         if article is None:
-            return error_response(request, "not_found")
+            return error_response(request, "not_found", html=html)
         reader = current_reader(request, create=False)
+        if html:
+            return _result_page(request, article, reader and reader.key)
         return _state_response(reaction_state(article=article, reader_key=reader and reader.key))
     if request.method == "POST":
         return _post(request, article_id)
@@ -113,8 +183,9 @@ def reactions(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 def _post(request: HttpRequest, article_id: int) -> HttpResponse:
-    # A browser without script posts the form and prefers HTML; fetch() asks for JSON.
-    html = request.get_preferred_type(["application/json", "text/html"]) == "text/html"
+    html = _wants_html(request)
+    if html:
+        _speak_the_language_of(request, _form_next(request))
     if not is_same_origin(request):
         return error_response(request, "cross_site", html=html)
 
@@ -127,7 +198,8 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
         ]
     )
     if wait is not None:
-        return error_response(request, "rate_limited", html=html, Retry_After=str(wait))
+        back = _back_url(request, _form_next(request)) if html else ""
+        return error_response(request, "rate_limited", html=html, back=back, Retry_After=str(wait))
 
     try:
         form = _parse(request)
@@ -140,9 +212,14 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
         # Refused before reading the article: still a 404 if there is none to react to.
         if tap_target(article_id)[0] is None:
             return error_response(request, "not_found", html=html)
-        return error_response(request, refusal if form is None else "malformed", html=html)
+        back = _back_url(request, _form_next(request)) if html else ""
+        return error_response(
+            request, refusal if form is None else "malformed", html=html, back=back
+        )
     next_url = form.cleaned_data["next"]
-    html = html or bool(next_url)
+    if next_url and not html:  # a form post that did not say what it accepts
+        html = True
+        _speak_the_language_of(request, next_url)
 
     try:
         article, state = tap(
@@ -164,8 +241,10 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
         return error_response(request, "busy", html=html, back=back, Retry_After="1")
 
     if html:
-        response: HttpResponse = HttpResponseRedirect(_back_url(request, next_url, article))
-        response.status_code = 303  # "see other": the browser GETs the article again
+        story = _story_url(request, next_url, article)
+        result = reverse("reactions:react", args=[article.pk]) + "?" + urlencode({"next": story})
+        response: HttpResponse = HttpResponseRedirect(result)
+        response.status_code = 303  # "see other": the browser GETs the result page
     else:
         response = _state_response(state)
     remember_reader(request, response, reader)

@@ -31,7 +31,8 @@ def language_switch(context) -> dict:
     page's address in every language, for ``<link rel="alternate" hreflang>``.
     """
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
+    # A page about another one (a reader's reaction to a story) switches that one.
+    path = context.get("language_switch_next") or (request.get_full_path() if request else "/")
     try:
         resolve(unquote(urlsplit(path).path))
         translatable = True
