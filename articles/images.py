@@ -31,7 +31,14 @@ def _open(file) -> Image.Image:
 
 
 def validate_news_image(file) -> None:
-    """Field validator: a clear form error for anything the newsroom will not publish."""
+    """Field validator: a clear form error for anything the newsroom will not publish.
+
+    Only a new upload is checked. The stored image (a committed FieldFile) was checked
+    when it came in, and its file is closed by then: every later save of the story would
+    fail on it.
+    """
+    if getattr(file, "_committed", False):
+        return
     max_bytes = settings.NEWSROOM_IMAGE_MAX_BYTES
     if file.size is not None and file.size > max_bytes:
         raise ValidationError(

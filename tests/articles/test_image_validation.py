@@ -186,3 +186,32 @@ def test_hostile_file_names_are_tamed(client, editor, settings):
     name = Article.objects.get().image.name
     assert name.startswith("articles/") and ".." not in name and "\u202e" not in name
     assert all(settings.MEDIA_ROOT in path.parents for path in media_files(settings))
+
+
+def test_a_story_saves_again_keeping_its_image_without_a_new_upload(client, editor, settings):
+    """The stored image is not checked again on every save: it was when it came in."""
+    assert post_article(client, editor, upload(image_file().read(), "photo.jpg")).status_code == 302
+    article = Article.objects.get()
+    stored, files = article.image.name, media_files(settings)
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        {
+            "title": "خبر مع صورة بعد التعديل",
+            "slug": article.slug,
+            "deck": "",
+            "agency": "عين للأنباء",
+            "city": "الرباط",
+            "body": "<p>نص الخبر بعد التعديل</p>",
+            "section": article.section_id,
+            "tags": "",
+            "language": "ar",
+            "status": "published",
+            "edit_version": article.version,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.title == "خبر مع صورة بعد التعديل"
+    assert article.status == Article.Status.PUBLISHED
+    assert article.image.name == stored
+    assert media_files(settings) == files  # no second copy of the upload
