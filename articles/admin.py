@@ -1,7 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Case, When
+from django.db.models import Case, Count, When
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -38,6 +39,54 @@ class AuthorAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ["name"]
     autocomplete_fields = ["user"]
+
+
+class HashtagForm(forms.ModelForm):
+    """A hashtag typed here follows the story form's rules: «#وسم جديد» is «وسم_جديد»."""
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        name = clean_hashtag(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(
+                _("لا حرف ولا رقم في هذا الوسم. الوسم حروف وأرقام وشرطة سفلية (_)."),
+                code="unusable_hashtag",
+            )
+        if Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("يوجد وسم بهذا الاسم."), code="duplicate_hashtag")
+        return name
+
+
+# django-taggit's own TagAdmin lists generic TaggedItems and merges through them, which
+# this project's stories do not use (their through model is TaggedArticle).
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class HashtagAdmin(admin.ModelAdmin):
+    form = HashtagForm
+    list_display = ["hashtag", "slug", "stories"]
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(story_count=Count("articles_taggedarticle_items"))
+        )
+
+    @admin.display(description=_("الوسم"), ordering="name")
+    def hashtag(self, tag: Tag) -> str:
+        return f"#{tag.name}"
+
+    @admin.display(description=_("المقالات"), ordering="story_count")
+    def stories(self, tag: Tag) -> int:
+        return tag.story_count
 
 
 class TagFilter(admin.SimpleListFilter):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import search
+from articles.hashtags import unusable_hashtags
 from articles.models import Article, Section
 from articles.roles import can_publish
 
@@ -42,6 +43,16 @@ class ArticleAdminForm(forms.ModelForm):
                 _("لا تملك صلاحية النشر. أرسل المقال للمراجعة ليتولّى المحرر نشره.")
             )
         return status
+
+    def clean_tags(self):
+        unusable = unusable_hashtags(self.data.get(self.add_prefix("tags"), ""))
+        if unusable:
+            raise forms.ValidationError(
+                _("لا حرف ولا رقم في هذا الوسم: %(tags)s. الوسم حروف وأرقام وشرطة سفلية (_).")
+                % {"tags": gettext("، ").join(unusable)},
+                code="unusable_hashtag",
+            )
+        return self.cleaned_data["tags"]
 
     def clean(self):
         cleaned = super().clean()

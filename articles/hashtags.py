@@ -1,27 +1,47 @@
 """How editors type hashtags: «#الساحل_الإفريقي، #مالي» or one per line.
 
 Plugged into django-taggit through TAGGIT_TAGS_FROM_STRING, so the Arabic comma
-separates tags, a leading '#' is optional, and spaces inside a tag become '_'.
+separates tags, a leading '#' is optional, spaces and dashes inside a tag become '_',
+and what cannot be part of a hashtag (emoji, punctuation) is left out.
 """
 
 import re
+import unicodedata
 
 from articles.arabic import strip_marks
 
 _SEPARATORS = re.compile(r"[,،\n;؛]+")
-_SPACES = re.compile(r"\s+")
+_JOINERS = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and dashes: «كرة-القدم» is «كرة_القدم»
 MAX_LENGTH = 100
 
 
+def _belongs(char: str) -> bool:
+    """Letters, digits, '_' and combining marks: what a hashtag is made of, as social
+    networks read one (an emoji or a flag ends it, punctuation is not part of it)."""
+    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
+
+
 def clean_hashtag(raw: str) -> str:
-    name = strip_marks(raw).strip().lstrip("#").strip()
-    return _SPACES.sub("_", name)[:MAX_LENGTH].strip("_")
+    name = _JOINERS.sub("_", strip_marks(raw).strip().lstrip("#").strip())
+    name = re.sub("_{2,}", "_", "".join(filter(_belongs, name)))
+    return name[:MAX_LENGTH].strip("_")
+
+
+def unusable_hashtags(text: str) -> list[str]:
+    """What the editor typed as hashtags that has no letter or digit to keep («#🔥»)."""
+    parts = (part.strip() for part in _SEPARATORS.split(text or ""))
+    return [part for part in parts if part.strip("#").strip() and not clean_hashtag(part)]
 
 
 def parse_hashtags(text: str) -> list[str]:
-    names = {clean_hashtag(part) for part in _SEPARATORS.split(text or "")}
-    names.discard("")
-    return sorted(names)
+    """The hashtags in ``text``, once each: «Mali» and «mali» are one (the first spelling
+    typed wins; TAGGIT_CASE_INSENSITIVE finds an existing tag whatever its case)."""
+    names: dict[str, str] = {}
+    for part in _SEPARATORS.split(text or ""):
+        name = clean_hashtag(part)
+        if name:
+            names.setdefault(name.casefold(), name)
+    return sorted(names.values())
 
 
 def format_hashtags(tags) -> str:

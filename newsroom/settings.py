@@ -226,6 +226,7 @@ NEWSROOM_EASTERN_ARABIC_DIGITS = env_bool("NEWSROOM_EASTERN_ARABIC_DIGITS", defa
 # Tags: Arabic slugs kept; the Arabic comma and leading '#' understood.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False
 TAGGIT_TAGS_FROM_STRING = "articles.hashtags.parse_hashtags"
+TAGGIT_CASE_INSENSITIVE = True  # «#Mali» typed after «#mali» is the same hashtag
 TAGGIT_STRING_FROM_TAGS = "articles.hashtags.format_hashtags"
 
 LOGIN_URL = "admin:login"

@@ -2,7 +2,9 @@ import pytest
 from taggit.models import Tag
 
 from articles.hashtags import parse_hashtags
-from tests.factories import ArticleFactory
+from articles.models import Article
+from tests.articles.test_admin_roles import form_data
+from tests.factories import ArticleFactory, SectionFactory
 
 
 @pytest.mark.parametrize(
@@ -15,6 +17,10 @@ from tests.factories import ArticleFactory
         ("#مـــالي", ["مالي"]),  # nor does tatweel
         ("\u200f#مالي\u200e", ["مالي"]),  # nor invisible direction marks
         ("، ,  #  ", []),
+        ("#كرة-القدم، #كرة_القدم", ["كرة_القدم"]),  # a dash joins as '_' does
+        ("#قطر🇶🇦", ["قطر"]),  # an emoji ends a hashtag, as on social networks
+        ("Mali, mali, MALI", ["Mali"]),  # one hashtag whatever its case
+        ("#COP31، #5G", ["5G", "COP31"]),
     ],
 )
 def test_editors_type_hashtags_the_arabic_way(typed, expected):
@@ -25,3 +31,51 @@ def test_editors_type_hashtags_the_arabic_way(typed, expected):
 def test_hashtag_slugs_stay_arabic():
     ArticleFactory(hashtags=["الساحل_الإفريقي", "كأس العرب"])
     assert set(Tag.objects.values_list("slug", flat=True)) == {"الساحل_الإفريقي", "كأس-العرب"}
+
+
+@pytest.mark.django_db
+def test_a_hashtag_with_no_letter_or_digit_is_a_form_error_not_a_broken_page(client, editor):
+    client.force_login(editor)
+    data = form_data(SectionFactory(), tags="#مالي، #🔥، #🔥🔥", status="published")
+    response = client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["tags"]
+    assert errors == ["لا حرف ولا رقم في هذا الوسم: #🔥، #🔥🔥. الوسم حروف وأرقام وشرطة سفلية (_)."]
+    assert not Article.objects.exists()
+    assert not Tag.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_hashtag_typed_in_another_case_finds_the_existing_one(client, editor):
+    ArticleFactory(hashtags=["Mali"])
+    client.force_login(editor)
+    data = form_data(SectionFactory(), title="خبر آخر عن مالي", tags="#MALI، #mali")
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Mali"]
+    story = Article.objects.get(title="خبر آخر عن مالي")
+    assert [tag.name for tag in story.tags.all()] == ["Mali"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [("#🔥", "لا حرف ولا رقم في هذا الوسم"), ("#MALI", "يوجد وسم بهذا الاسم")],
+)
+def test_the_hashtags_admin_refuses_what_the_story_form_would(client, editor, typed, error):
+    Tag.objects.create(name="mali", slug="mali")
+    client.force_login(editor)
+    response = client.post("/admin/taggit/tag/add/", {"name": typed, "slug": "x"})
+    assert response.status_code == 200
+    assert error in response.context["adminform"].form.errors["name"][0]
+    assert Tag.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_hashtags_admin_cleans_a_name_as_the_story_form_does(client, editor):
+    ArticleFactory(hashtags=["مالي"])
+    client.force_login(editor)
+    response = client.post("/admin/taggit/tag/add/", {"name": "#وسم جديد", "slug": "وسم_جديد"})
+    assert response.status_code == 302
+    assert Tag.objects.filter(name="وسم_جديد").exists()
+    listing = client.get("/admin/taggit/tag/").content.decode()
+    assert "#مالي" in listing and "#وسم_جديد" in listing
