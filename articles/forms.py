@@ -1,4 +1,7 @@
+import html
+
 from django import forms
+from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +46,13 @@ class ArticleAdminForm(forms.ModelForm):
                 _("لا تملك صلاحية النشر. أرسل المقال للمراجعة ليتولّى المحرر نشره.")
             )
         return status
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        # The editor leaves empty paragraphs behind (<p></p><p> </p>): no words, no story.
+        if not html.unescape(strip_tags(body or "")).strip():
+            raise forms.ValidationError(_("اكتب نص الخبر: فقرة واحدة على الأقل."), code="required")
+        return body
 
     def clean_tags(self):
         unusable = unusable_hashtags(self.data.get(self.add_prefix("tags"), ""))

@@ -15,12 +15,13 @@ def make_renditions(name: str) -> list[dict]:
     """Write WebP renditions of the stored image ``name``; return their names and sizes."""
     with default_storage.open(name) as source, Image.open(source) as original:
         original.load()
-        image = original.convert("RGB")
+        # WebP keeps an alpha channel: a transparent PNG stays transparent, not black.
+        image = original.convert("RGBA" if original.has_transparency_data else "RGB")
     stem = PurePosixPath(name)
     made = []
     for width in settings.NEWSROOM_RENDITION_WIDTHS:
-        if width >= image.width and made:
-            break
+        # Up to the image's own width, never beyond: an 800-pixel image gets an 800w
+        # rendition, not only the 480w one stretched across a wide column.
         target = min(width, image.width)
         height = round(image.height * target / image.width)
         buffer = io.BytesIO()
@@ -35,6 +36,8 @@ def make_renditions(name: str) -> list[dict]:
                 "height": height,
             }
         )
+        if target == image.width:
+            break
     return made
 
 

@@ -294,3 +294,17 @@ def test_staff_switch_the_admin_language(client, editor):
 
     to_arabic = client.post("/i18n/setlang/", {"next": "/en/admin/", "language": "ar"})
     assert to_arabic["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(
+    "body", ["<p></p><p></p><p>   </p>", "<p>&nbsp;</p>", "<ul><li></li></ul>", "<p><br></p>"]
+)
+def test_a_story_without_words_is_not_saved(client, editor, body):
+    client.force_login(editor)
+    data = form_data(SectionFactory(), body=body, status="published")
+    response = client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["body"] == [
+        "اكتب نص الخبر: فقرة واحدة على الأقل."
+    ]
+    assert not Article.objects.exists()

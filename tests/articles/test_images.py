@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
@@ -57,3 +58,25 @@ def test_renditions_are_made_once_in_webp_and_listed_in_srcset(client):
 def test_small_image_gets_a_single_rendition():
     article = ArticleFactory(image=image_file(size=(300, 200)))
     assert [r["width"] for r in article.image_renditions] == [300]
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"), [(800, [480, 800]), (1000, [480, 800, 1000]), (2400, [480, 800, 1200])]
+)
+def test_renditions_reach_the_image_own_width(width, expected):
+    """A column wider than 480 pixels gets the sharpest copy there is, not 480w stretched."""
+    article = ArticleFactory(image=image_file(size=(width, width // 2)))
+    assert [r["width"] for r in article.image_renditions] == expected
+
+
+def test_a_transparent_png_stays_transparent_in_its_renditions():
+    buffer = io.BytesIO()
+    logo = Image.new("RGBA", (600, 300), (0, 0, 0, 0))
+    logo.paste((20, 110, 90, 255), (100, 50, 500, 250))
+    logo.save(buffer, format="PNG")
+    article = ArticleFactory(image=ContentFile(buffer.getvalue(), name="logo.png"))
+    for rendition in article.image_renditions:
+        with default_storage.open(rendition["name"]) as f, Image.open(f) as image:
+            image = image.convert("RGBA")
+            assert image.getpixel((0, 0))[3] == 0  # the corner is still see-through
+            assert image.getpixel((image.width // 2, image.height // 2))[3] == 255
