@@ -205,8 +205,14 @@ class SearchView(ListView):
             raise Http404(_("لا توجد صفحة بهذا الرقم.")) from None
 
     def get_context_data(self, **kwargs):
+        words = self.request.GET.get("q", "").split()
         context = super().get_context_data(
-            form=self.form, query=self.query, max_candidates=search.MAX_CANDIDATES, **kwargs
+            form=self.form,
+            query=self.query,
+            max_candidates=search.MAX_CANDIDATES,
+            # «-رياضة» alone: only words to leave out, nothing to look for.
+            only_excluded=bool(words) and all(w.startswith("-") for w in words),
+            **kwargs,
         )
         if self.query:
             for article in context["results"]:

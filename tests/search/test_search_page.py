@@ -83,6 +83,8 @@ def test_filters_by_section_and_dates(client):
     bad = search(client, q="الموانئ", start="2026-05-01", end="2026-01-01")
     assert bad.status_code == 200
     assert "تاريخ النهاية يسبق" in bad.content.decode()
+    # Only the filter's error: the words typed were fine.
+    assert "من حرفين" not in bad.content.decode()
 
 
 def test_snippet_highlights_the_match_in_the_articles_own_spelling(client):
@@ -129,3 +131,18 @@ def test_snippet_keeps_paragraphs_apart(client):
     ArticleFactory(title="خبر", deck="", body="<p>انتهت الجلسة.</p><p>الموانئ تستعد.</p>")
     html = search(client, q="الموانئ").content.decode()
     assert "انتهت الجلسة. <mark>الموانئ</mark>" in html
+
+
+@pytest.mark.parametrize(
+    ("q", "said", "title"),
+    [
+        ("ا", "اكتب كلمة من حرفين على الأقل", "البحث — "),
+        ("-رياضة -كرة", "أضف كلمة تبحث عنها إلى جانب الكلمات المستبعدة", "البحث — "),
+        ("الموانئ", "نتيجة واحدة.", "نتائج البحث عن «الموانئ» — "),
+    ],
+)
+def test_the_page_says_what_is_wrong_with_the_words_typed(client, q, said, title):
+    ArticleFactory(title="الموانئ")
+    html = search(client, q=q).content.decode()
+    assert said in html
+    assert f"<title>{title}" in html
