@@ -55,7 +55,7 @@ SAFE_FETCH_SITES = {"same-origin", "none"}
 def _published_article(article_id: int) -> Article | None:
     return (
         Article.objects.published()
-        .only("pk", "slug", "title", "reactions_closed", "status", "publish_at")
+        .only("pk", "slug", "title", "language", "reactions_closed", "status", "publish_at")
         .filter(pk=article_id)
         .first()
     )

@@ -1,9 +1,10 @@
-/* The article page's «نسخ الرابط» control: copies the story's address and says so in a
-   polite live region. Without this script (or a clipboard) it stays a plain link to the
-   story, which readers can copy from their browser's own menu. */
+/* The article page's «نسخ الرابط» control: copies the story's address and says so,
+   visibly and in a polite live region. It is shown only where it can copy: without this
+   script or a clipboard it would be a link to the page the reader is on. */
 (function () {
   "use strict";
   if (!navigator.clipboard || !window.isSecureContext) return;
+  document.querySelectorAll("[data-copy-item]").forEach(function (item) { item.hidden = false; });
 
   function announce(message) {
     var status = document.querySelector("[data-copy-status]");

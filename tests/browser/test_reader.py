@@ -101,3 +101,34 @@ def test_a_recent_story_says_how_long_ago_it_was_published(tab, newsroom, prefix
     expect(dates).to_have_text(f"{published} {ago}")
     # The date it replaced stays at hand, as the time's tooltip.
     assert str(newsroom.lead.publish_at.year) in dates.locator("time").get_attribute("title")
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_reader_without_script_reacts_and_sees_the_new_count(
+    browser, live_server, newsroom, language
+):
+    """The story page may come back from the browser's cache after a tap, old counts and
+    all: the tap lands on its own page, which shows the count and the choice."""
+    prefix = "" if language == "ar" else "/en"
+    story = prefix + newsroom.lead.get_absolute_url()
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + story)
+        # Nothing to copy with: the control is not offered.
+        expect(page.locator("[data-copy-link]")).to_be_hidden()
+        haha = page.locator('.reactions button[value="haha"]')
+        expect(haha.locator(".reaction-count")).to_have_text("0")
+        haha.click()
+        page.wait_for_url("**/reactions/**")
+        assert page.locator("html").get_attribute("lang") == language
+        haha = page.locator('.reactions button[value="haha"]')
+        expect(haha).to_have_attribute("aria-pressed", "true")
+        expect(haha.locator(".reaction-count")).to_have_text("1")
+        chosen = {"ar": "اخترت: مضحك. العدد الآن 1.", "en": "You chose Haha. The count is now 1."}
+        expect(page.locator(".reactions-status")).to_have_text(chosen[language])
+        back = {"ar": "العودة إلى المقال", "en": "Back to the article"}
+        page.get_by_role("link", name=back[language]).click()
+        page.wait_for_url(live_server.url + story)
+    finally:
+        context.close()
