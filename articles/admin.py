@@ -189,7 +189,25 @@ class ArticleAdmin(VersionAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    # History and restoring are the editors' business.
+    def view_on_site(self, obj):
+        """The public page once the story is public; until then, its preview (the public
+        address would be a 404)."""
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    # History and restoring are the editors' business: reporters are not shown the way.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_see_history": can_publish(request.user)}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if not can_publish(request.user) and hasattr(response, "template_name"):
+            # Django's list, without django-reversion's "recover deleted stories" link.
+            response.template_name = "admin/change_list.html"
+        return response
 
     def history_view(self, request, object_id, extra_context=None):
         if not can_publish(request.user):

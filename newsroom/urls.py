@@ -70,5 +70,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler403 = "newsroom.views.permission_denied"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,8 +3,12 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views import i18n
 
 
@@ -20,3 +24,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = translation.get_language_from_path(urlsplit(next_url).path)
     with translation.override(language or settings.LANGUAGE_CODE):
         return i18n.set_language(request)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403 in the reader's language: inside the admin, as an admin page with the way back;
+    elsewhere, as the site's own page (Django's default is a bare English heading)."""
+    in_admin = request.path.startswith(reverse("admin:index"))
+    context = {"title": _("لا تملك صلاحية هذه الصفحة")}
+    if in_admin:
+        context.update(admin.site.each_context(request))
+    template = "admin/403.html" if in_admin else "403.html"
+    return TemplateResponse(request, template, context, status=403).render()

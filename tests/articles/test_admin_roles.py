@@ -188,12 +188,64 @@ def test_every_save_keeps_a_revision_and_editors_can_restore(client, editor):
     assert sorted(t.name for t in article.tags.all()) == ["الساحل_الإفريقي", "موريتانيا"]
 
 
-def test_reporter_cannot_open_history(client, reporter):
+def test_reporter_cannot_open_history_and_is_not_shown_the_way(client, reporter):
     article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, created_by=reporter)
     client.force_login(reporter)
-    assert (
-        client.get(reverse("admin:articles_article_history", args=[article.pk])).status_code == 403
-    )
+    history = reverse("admin:articles_article_history", args=[article.pk])
+    refused = client.get(history)
+    assert refused.status_code == 403
+    # An Arabic admin page with the way back, not Django's bare "403 Forbidden".
+    html = refused.content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
+    assert "لا تملك صلاحية هذه الصفحة" in html
+    assert reverse("admin:index") in html
+
+    form = client.get(change_url(article)).content.decode()
+    assert history not in form
+    listing = client.get(CHANGELIST).content.decode()
+    assert "recoverlink" not in listing
+    assert reverse("admin:articles_article_add") in listing
+
+
+def test_editor_is_shown_history_and_deleted_stories(client, editor):
+    article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    client.force_login(editor)
+    form = client.get(change_url(article)).content.decode()
+    assert reverse("admin:articles_article_history", args=[article.pk]) in form
+    assert "recoverlink" in client.get(CHANGELIST).content.decode()
+
+
+def test_view_on_site_opens_the_preview_until_the_story_is_public(client, editor):
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    public = ArticleFactory()
+    client.force_login(editor)
+    preview = reverse("admin:articles_article_preview", args=[draft.pk])
+    html = client.get(change_url(draft)).content.decode()
+    assert f'href="{preview}" class="viewsitelink"' in html
+    html = client.get(change_url(public)).content.decode()
+    assert f'href="{public.get_absolute_url()}" class="viewsitelink"' in html
+
+
+def test_a_refusal_on_the_public_site_is_an_arabic_page(client, reporter, settings):
+    from django.core.exceptions import PermissionDenied
+    from django.test import override_settings
+    from django.urls import path
+
+    def forbidden(request):
+        raise PermissionDenied
+
+    from newsroom import urls
+
+    class Urls:
+        urlpatterns = [path("forbidden/", forbidden), *urls.urlpatterns]
+        handler403 = urls.handler403
+
+    with override_settings(ROOT_URLCONF=Urls):
+        response = client.get("/forbidden/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
+    assert "لا تملك صلاحية هذه الصفحة" in html
 
 
 def test_admin_speaks_arabic_right_to_left(client, editor):
