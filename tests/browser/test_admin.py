@@ -105,6 +105,29 @@ def test_editor_writes_and_publishes_a_story_that_reaches_the_home_page(
     tab.check("published-story", direction="rtl")
 
 
+def test_the_body_editor_speaks_arabic(tab, editor, newsroom):
+    """The rich-text editor's buttons, block styles and link dialog are named in Arabic
+    (django-prose-editor names them in English), to the eye and to a screen reader."""
+    page = tab.page
+    tab.login("editor")
+    tab.goto(reverse("admin:articles_article_change", args=[newsroom.lead.pk]))
+    bold = page.locator(".prose-menubar__button[data-name=bold]")
+    expect(bold).to_have_attribute("title", "غامق")
+    expect(bold).to_have_attribute("aria-label", "غامق")
+    expect(page.locator(".prose-menubar__button[data-name=bulletList]")).to_have_attribute(
+        "aria-label", "قائمة نقطية"
+    )
+    expect(page.locator(".prose-menubar").get_by_text("عنوان فرعي", exact=True)).to_have_count(1)
+    expect(page.locator(".prose-menubar").get_by_text("Paragraph", exact=True)).to_have_count(0)
+
+    page.locator(".ProseMirror > p").first.dblclick()
+    page.locator(".prose-menubar__button[data-name=link]").click()
+    dialog = page.locator("dialog[open]")
+    expect(dialog).to_contain_text("تعديل الرابط")
+    expect(dialog.get_by_role("button", name="إلغاء")).to_be_visible()
+    tab.check("link-dialog", direction="rtl")
+
+
 def test_reporter_cannot_choose_to_publish(tab, reporter, newsroom):
     page = tab.page
     tab.login("reporter")

@@ -1,0 +1,27 @@
+"""The add-ons' admin pages in proper Arabic: django-reversion's and django-taggit's own
+Arabic catalogues are misspelt, and ours (locale/upstream/) come first."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_history_and_recover_pages_read_correctly(client, editor):
+    article = ArticleFactory()
+    client.force_login(editor)
+    recover = client.get(reverse("admin:articles_article_recoverlist")).content.decode()
+    assert "استعادة المقالات المحذوفة" in recover
+    assert "لا عناصر محذوفة لاستعادتها" in recover
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    for misspelt in ("أستعيد", "إسترجع", "الرئيسيه", "لإسترجاع"):
+        assert misspelt not in recover + history.content.decode()
+
+
+def test_hashtags_are_named_plainly_in_the_menu(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "أوْسِمه" not in html
+    assert "الوسوم" in html
