@@ -3,8 +3,9 @@ Arabic catalogues are misspelt, and ours (locale/upstream/) come first."""
 
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +26,14 @@ def test_hashtags_are_named_plainly_in_the_menu(client, editor):
     html = client.get(reverse("admin:index")).content.decode()
     assert "أوْسِمه" not in html
     assert "الوسوم" in html
+
+
+def test_saving_says_saved_not_added(client, superuser):
+    """Django's Arabic says «نجحت إضافة» (added) after every edit."""
+    section = SectionFactory(name="رياضة", slug="رياضة")
+    client.force_login(superuser)
+    url = reverse("admin:articles_section_change", args=[section.pk])
+    data = {"name": "الرياضة", "slug": "رياضة", "description": "", "order": 3}
+    response = client.post(url, data, follow=True)
+    messages = [strip_tags(str(message)) for message in response.context["messages"]]
+    assert messages == ["حُفظت التعديلات على قسم «الرياضة»."]
