@@ -1,21 +1,22 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Case, Count, When
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 from taggit.models import Tag
 
 from articles import search
-from articles.forms import REPORTER_STATUSES, ArticleAdminForm
+from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, ArticleAdminForm
 from articles.hashtags import clean_hashtag
 from articles.models import Article, Author, Section
 from articles.roles import can_publish
@@ -114,6 +115,7 @@ class ArticleAdmin(VersionAdmin):
     autocomplete_fields = ["section", "authors"]
     actions = ["publish", "unpublish", "archive"]
     list_per_page = 50
+    formfield_overrides = {models.DateTimeField: {"widget": AdminSplitDateTimeAnyDigits}}
     fieldsets = [
         (
             None,
@@ -217,12 +219,34 @@ class ArticleAdmin(VersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not can_publish(request.user):
             raise PermissionDenied
+        request.restoring_version_id = version_id
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         if not can_publish(request.user):
             raise PermissionDenied
+        request.restoring_version_id = version_id
         return super().recover_view(request, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        """After restoring an old version (or a deleted story), say so: saving the restored
+        form would otherwise report an ordinary save."""
+        version_id = getattr(request, "restoring_version_id", None)
+        if version_id is None:
+            return super().response_change(request, obj)
+        saved = Version.objects.select_related("revision").get(pk=version_id).revision
+        self.message_user(
+            request,
+            gettext("استُعيد المقال «%(title)s» إلى نسخته المحفوظة في %(date)s.")
+            % {
+                "title": obj.title,
+                "date": formats.date_format(
+                    timezone.localtime(saved.date_created), "DATETIME_FORMAT"
+                ),
+            },
+            messages.SUCCESS,
+        )
+        return self.response_post_save_change(request, obj)
 
     def recoverlist_view(self, request, extra_context=None):
         if not can_publish(request.user):
@@ -284,26 +308,48 @@ class ArticleAdmin(VersionAdmin):
 
     # Bulk actions, for editors only (allowed_permissions is checked server-side).
 
-    def _set_status(self, request, queryset, status, message):
+    def _set_status(self, request, queryset, status, message, history):
+        """Move the chosen stories to ``status``, each with a line in its history; the
+        message counts only the stories that changed."""
         now = timezone.now()
         count = 0
         with transaction.atomic():
             ids = list(queryset.values_list("pk", flat=True))
             for article in Article.objects.filter(pk__in=ids).select_for_update():
-                article.status = status
-                if status == Article.Status.PUBLISHED and article.publish_at is None:
-                    article.publish_at = now
+                was_scheduled = article.is_scheduled
+                if not article.change_status(status, now=now):
+                    continue
                 article.save()
+                # Also the comment of the revision django-reversion keeps of this save.
+                self.log_change(request, article, history(was_scheduled))
                 count += 1
-        self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+        if count:
+            self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
+        if unchanged := len(ids) - count:
+            self.message_user(
+                request,
+                ngettext(
+                    "مقال واحد كان على هذه الحال من قبل، فلم يتغيّر.",
+                    "%(count)d مقالًا كانت على هذه الحال من قبل، فلم تتغيّر.",
+                    unchanged,
+                )
+                % {"count": unchanged},
+                messages.INFO,
+            )
 
     @admin.action(description=_("نشر المقالات المختارة"), permissions=["publish"])
     def publish(self, request, queryset):
+        """Public now, scheduled stories included (their time is brought forward)."""
         self._set_status(
             request,
             queryset,
             Article.Status.PUBLISHED,
             lambda n: ngettext("نُشر مقال واحد.", "نُشر %(count)d مقالًا.", n),
+            lambda was_scheduled: (
+                gettext("نُشر من قائمة المقالات قبل موعده المجدول.")
+                if was_scheduled
+                else gettext("نُشر من قائمة المقالات.")
+            ),
         )
 
     @admin.action(description=_("إلغاء نشر المقالات المختارة"), permissions=["publish"])
@@ -313,6 +359,7 @@ class ArticleAdmin(VersionAdmin):
             queryset,
             Article.Status.DRAFT,
             lambda n: ngettext("أُلغي نشر مقال واحد.", "أُلغي نشر %(count)d مقالًا.", n),
+            lambda was_scheduled: gettext("أُلغي نشره من قائمة المقالات."),
         )
 
     @admin.action(description=_("أرشفة المقالات المختارة"), permissions=["publish"])
@@ -322,4 +369,5 @@ class ArticleAdmin(VersionAdmin):
             queryset,
             Article.Status.ARCHIVED,
             lambda n: ngettext("أُرشف مقال واحد.", "أُرشف %(count)d مقالًا.", n),
+            lambda was_scheduled: gettext("أُرشف من قائمة المقالات."),
         )

@@ -23,6 +23,11 @@ _LETTER_MAP = str.maketrans(
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
+# The same folding as two strings, for SQL's translate(): (from, to), character by character.
+LETTER_FOLD = (
+    "".join(map(chr, _LETTER_MAP)),
+    "".join(_LETTER_MAP.values()),
+)
 # Letters and digits; '_' splits hashtags into their words.
 _WORD = re.compile(r"[^\W_]+")
 _MIN_STEM = 3  # never strip a prefix down to fewer letters («الله» stays whole)
@@ -83,6 +88,17 @@ def prefix_variants(word: str) -> set[str]:
 
 
 _EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_ASCII_DIGITS = str.maketrans(
+    {
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with its Eastern Arabic (٠-٩) and Persian (۰-۹) digits written 0-9."""
+    return text.translate(_ASCII_DIGITS)
 
 
 def numbering_system(language: str | None, eastern_digits: bool) -> str:

@@ -1,8 +1,9 @@
 """Lead images: what is accepted, and what is kept of an upload.
 
-Only JPEG, PNG and WebP within size and pixel limits are accepted. Every accepted
-upload is re-encoded with its orientation applied and no metadata kept, so a
-reporter's GPS position in EXIF never reaches the site.
+Only JPEG, PNG and WebP within size and pixel limits are accepted, and a story's lead
+image must be large enough to fill its place on the pages. Every accepted upload is
+re-encoded with its orientation applied and no metadata kept, so a reporter's GPS
+position in EXIF never reaches the site.
 """
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ def validate_news_image(file) -> None:
     when it came in, and its file is closed by then: every later save of the story would
     fail on it.
     """
+    _validate(file)
+
+
+def validate_lead_image(file) -> None:
+    """``validate_news_image``, and at least ``NEWSROOM_LEAD_IMAGE_MIN_SIZE`` pixels: a
+    smaller image would be blown up, blurred, across the story page and its cards."""
+    _validate(file, min_size=settings.NEWSROOM_LEAD_IMAGE_MIN_SIZE)
+
+
+def _validate(file, min_size: tuple[int, int] | None = None) -> None:
     if getattr(file, "_committed", False):
         return
     max_bytes = settings.NEWSROOM_IMAGE_MAX_BYTES
@@ -65,6 +76,20 @@ def validate_news_image(file) -> None:
             _("أبعاد الصورة %(width)s×%(height)s أكبر من المسموح به.")
             % {"width": width, "height": height},
             code="image_too_many_pixels",
+        )
+    if min_size and (width < min_size[0] or height < min_size[1]):
+        raise ValidationError(
+            _(
+                "الصورة صغيرة: عرضها %(width)s بكسل وارتفاعها %(height)s بكسل. "
+                "أقل ما تقبله الصورة الرئيسية عرض %(min_width)s بكسل وارتفاع %(min_height)s بكسل."
+            )
+            % {
+                "width": width,
+                "height": height,
+                "min_width": min_size[0],
+                "min_height": min_size[1],
+            },
+            code="image_too_small",
         )
     try:
         # Decode it all. The context manager, not close(): Pillow 13's close() also closes

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 import reversion
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -37,6 +40,18 @@ BODY_EDITOR = {
 def arabic_slug(text: str, max_length: int = 200) -> str:
     """A URL slug that keeps Arabic letters (and Latin ones) as written."""
     return slugify(text, allow_unicode=True)[:max_length].strip("-")
+
+
+# «تصوير: رويترز», «Photo by: AFP»: the story page writes the label itself.
+_CREDIT_LABEL = re.compile(
+    r"^(?:\s*(?:تصوير|(?:ال)?صور[ةه]|photos?(?:\s+by)?|photograph|image|credit)\s*[:：]\s*)+",
+    re.IGNORECASE,
+)
+
+
+def credit_without_label(credit: str) -> str:
+    """The photographer or agency alone, without a «تصوير:» or "Photo:" typed before it."""
+    return _CREDIT_LABEL.sub("", credit).strip()
 
 
 class Section(models.Model):
@@ -221,7 +236,7 @@ class Article(models.Model):
         blank=True,
         width_field="image_width",
         height_field="image_height",
-        validators=[images.validate_news_image],
+        validators=[images.validate_lead_image],
         help_text=_("JPEG أو PNG أو WebP. تُزال بيانات EXIF (ومنها الموقع الجغرافي) تلقائيًا."),
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -336,6 +351,25 @@ class Article(models.Model):
         # forms check the published-has-time constraint before saving.
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
+        # The story page writes «(تصوير: …)» around the credit.
+        self.image_credit = credit_without_label(self.image_credit)
+
+    def change_status(self, status: str, *, now: datetime | None = None) -> bool:
+        """Put the story in ``status``; False when it is there already (nothing to save).
+
+        Publishing makes the story public now: a scheduled story's time is brought forward,
+        which is what an editor pressing «نشر» expects, and a public story keeps its time.
+        """
+        now = now or timezone.now()
+        if status == self.Status.PUBLISHED:
+            if self.status == status and self.publish_at is not None and self.publish_at <= now:
+                return False
+            if self.publish_at is None or self.publish_at > now:
+                self.publish_at = now
+        elif self.status == status:
+            return False
+        self.status = status
+        return True
 
     def refresh_search_document(self) -> None:
         """Rebuild this row's search vector from its text, hashtags, authors and section.

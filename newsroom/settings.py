@@ -217,6 +217,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000))
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200)
+# A lead image at least as large as the smallest rendition, in the pages' 16:9 frame.
+NEWSROOM_LEAD_IMAGE_MIN_SIZE = (480, 270)
 
 SITE_NAME = _("غرفة الأخبار")
 # Eastern Arabic digits (٠١٢٣٤٥٦٧٨٩) in dates and counts on Arabic pages, when the

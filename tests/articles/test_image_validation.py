@@ -82,6 +82,39 @@ def test_too_many_pixels_is_refused(client, editor, settings):
     assert not Article.objects.exists()
 
 
+@pytest.mark.parametrize("size", [(1, 1), (479, 900), (1600, 269)], ids=["1x1", "narrow", "low"])
+def test_too_small_lead_image_is_refused_naming_the_minimum(client, editor, settings, size):
+    png = image_file(fmt="PNG", size=size).read()
+    response = post_article(client, editor, upload(png, "small.png", "image/png"))
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["image"]
+    width, height = size
+    assert error == (
+        f"الصورة صغيرة: عرضها {width} بكسل وارتفاعها {height} بكسل. "
+        "أقل ما تقبله الصورة الرئيسية عرض 480 بكسل وارتفاع 270 بكسل."
+    )
+    assert not Article.objects.exists()
+    assert media_files(settings) == []
+
+
+def test_lead_image_of_the_minimum_size_is_accepted(client, editor):
+    jpeg = image_file(size=(480, 270)).read()
+    assert post_article(client, editor, upload(jpeg, "small.jpg")).status_code == 302
+    assert Article.objects.get().image_width == 480
+
+
+def test_an_author_photo_may_be_smaller_than_a_lead_image(admin_client):
+    """Shown at 96 pixels: a 200-pixel portrait is plenty."""
+    from articles.models import Author
+
+    photo = upload(image_file(size=(200, 200)).read(), "portrait.jpg")
+    response = admin_client.post(
+        "/admin/articles/author/add/", {"name": "سلمى الحداد", "slug": "salma", "photo": photo}
+    )
+    assert response.status_code == 302
+    assert Author.objects.get().photo
+
+
 def test_good_webp_is_accepted(client, editor):
     response = post_article(
         client, editor, upload(image_file(fmt="WEBP").read(), "photo.webp", "image/webp")
@@ -150,7 +183,7 @@ def test_disguised_files_are_refused_and_nothing_is_stored(
 
 
 def test_truncated_png_is_refused(client, editor, settings):
-    png = image_file(fmt="PNG", size=(400, 300)).read()
+    png = image_file(fmt="PNG", size=(800, 450)).read()
     response = post_article(client, editor, upload(png[: len(png) // 2], "cut.png", "image/png"))
     assert response.context["adminform"].form.errors["image"]
     assert not Article.objects.exists()
