@@ -8,7 +8,11 @@ and what cannot be part of a hashtag (emoji, punctuation) is left out.
 import re
 import unicodedata
 
-from articles.arabic import strip_marks
+from django.db.models import F, Func, Value
+from django.db.models.functions import Lower
+from taggit.models import Tag
+
+from articles.arabic import LETTER_FOLD, normalize, strip_marks
 
 _SEPARATORS = re.compile(r"[,،\n;؛]+")
 _JOINERS = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and dashes: «كرة-القدم» is «كرة_القدم»
@@ -46,3 +50,20 @@ def parse_hashtags(text: str) -> list[str]:
 
 def format_hashtags(tags) -> str:
     return "، ".join(f"#{tag.name}" for tag in sorted(tags, key=lambda t: t.name))
+
+
+def hashtag_spelled_like(slug: str) -> Tag | None:
+    """The hashtag ``slug`` names with its letters spelled another way («#الامارات» for
+    «#الإمارات», «#مالى» for «#مالي»), as readers type them; None if there is none.
+
+    For addresses no hashtag has: it reads every hashtag's slug, folded in SQL.
+    """
+    folded = Lower(
+        Func(F("slug"), Value(LETTER_FOLD[0]), Value(LETTER_FOLD[1]), function="translate")
+    )
+    return (
+        Tag.objects.annotate(folded=folded)
+        .filter(folded=normalize(slug).lower())
+        .order_by("pk")
+        .first()
+    )

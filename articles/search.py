@@ -130,22 +130,45 @@ def _keys(word: str) -> set[str]:
     return {_light_stem(v) for w in found for v in prefix_variants(w)}
 
 
+# A word as written: letters and digits with the marks, tatweel and invisible controls that
+# normalisation drops inside it; what lies around it (punctuation, quotes) is not marked.
+_WRITTEN_WORD = re.compile(
+    "(?:[^\\W_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff])+"
+)
+
+
+def _marked(token: str, wanted: set[str]) -> tuple[bool, str]:
+    """Whether ``token`` holds a query word, and the token as HTML with those words (and
+    only them: never the comma or quote beside one) wrapped in <mark>."""
+    parts, found, end = [], False, 0
+    for word in _WRITTEN_WORD.finditer(token):
+        if _keys(word.group()) & wanted:
+            found = True
+            parts += [escape(token[end : word.start()]), f"<mark>{escape(word.group())}</mark>"]
+            end = word.end()
+    parts.append(escape(token[end:]))
+    return found, "".join(parts)
+
+
 def highlight(text: str, query_words: tuple[str, ...], max_words: int = 36) -> SafeString:
-    """The passage of ``text`` with most query words, matches wrapped in <mark>."""
+    """The passage of ``text`` with most query words, matches wrapped in <mark>.
+
+    Every character of the passage is kept, in order: only the spaces between words are
+    made single.
+    """
     tokens = text.split()
     if not tokens:
         return mark_safe("")
     wanted = set().union(*(_keys(w) for w in query_words)) if query_words else set()
-    hits = [bool(_keys(t) & wanted) for t in tokens]
+    marked = [_marked(t, wanted) for t in tokens]
+    hits = [found for found, _html in marked]
     best_start, best_score = 0, -1
     for start in range(0, max(1, len(tokens) - max_words + 1)):
         score = sum(hits[start : start + max_words])
         if score > best_score:
             best_start, best_score = start, score
     window = range(best_start, min(len(tokens), best_start + max_words))
-    parts = [
-        f"<mark>{escape(tokens[i])}</mark>" if hits[i] else str(escape(tokens[i])) for i in window
-    ]
     prefix = "… " if best_start > 0 else ""
     suffix = " …" if window.stop < len(tokens) else ""
-    return mark_safe(prefix + " ".join(parts) + suffix)
+    return mark_safe(prefix + " ".join(marked[i][1] for i in window) + suffix)

@@ -4,16 +4,18 @@ from importlib import import_module
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles import search
 from articles.feeds import alternates
 from articles.forms import SearchForm
+from articles.hashtags import hashtag_spelled_like
 from articles.models import Article, Author, Section
 from articles.pagecache import also_shows, kept_render
+from articles.pagination import OnePageOneAddressMixin, without_pages
 
 PAGE_SIZE = 12
 
@@ -21,6 +23,10 @@ PAGE_SIZE = 12
 class HomeView(TemplateView):
     template_name = "articles/home.html"
     per_section = 4
+
+    def get(self, request, *args, **kwargs):
+        # One page, one address: ?page= would keep a copy of the home page per value.
+        return without_pages(request) or super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         published = Article.objects.published().for_listing()
@@ -40,7 +46,7 @@ class HomeView(TemplateView):
         )
 
 
-class ArticleListView(ListView):
+class ArticleListView(OnePageOneAddressMixin, ListView):
     """A paginated list of published stories under one heading (section, hashtag, author)."""
 
     template_name = "articles/article_list.html"
@@ -49,12 +55,6 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
-
-    def paginate_queryset(self, queryset, page_size):
-        try:
-            return super().paginate_queryset(queryset, page_size)
-        except Http404:
-            raise Http404(_("لا توجد صفحة بهذا الرقم.")) from None
 
 
 class SectionView(ArticleListView):
@@ -73,6 +73,18 @@ class SectionView(ArticleListView):
 
 
 class TagView(ArticleListView):
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            tag = hashtag_spelled_like(kwargs["slug"])
+            if tag is None or tag.slug == kwargs["slug"]:
+                raise
+            query = request.GET.urlencode()
+            return redirect(
+                reverse("articles:tag", args=[tag.slug]) + (f"?{query}" if query else "")
+            )
+
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().tagged(self.tag)
@@ -173,7 +185,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(related=related, **kwargs)
 
 
-class SearchView(ListView):
+class SearchView(OnePageOneAddressMixin, ListView):
     """/search/?q=…&section=…&start=…&end=… over published stories only."""
 
     template_name = "articles/search.html"
@@ -197,12 +209,6 @@ class SearchView(ListView):
         if data["end"]:
             results = results.filter(publish_at__date__lte=data["end"])
         return results
-
-    def paginate_queryset(self, queryset, page_size):
-        try:
-            return super().paginate_queryset(queryset, page_size)
-        except Http404:
-            raise Http404(_("لا توجد صفحة بهذا الرقم.")) from None
 
     def get_context_data(self, **kwargs):
         words = self.request.GET.get("q", "").split()

@@ -13,6 +13,7 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ class RejectNullBytesMiddleware:
 
     PostgreSQL cannot hold NUL in text, so such a value reaching a query raises instead of
     matching nothing; no legitimate link carries one. (Form fields refuse NUL themselves.)
+    Runs before LocaleMiddleware, so the answer's language is read from the path here:
+    English under /en/, as every other page.
     """
 
     def __init__(self, get_response):
@@ -53,11 +56,12 @@ class RejectNullBytesMiddleware:
             for key, values in request.GET.lists()
             for value in values
         ):
-            return HttpResponse(
-                _("الرابط يحوي محرفًا غير مسموح به (NUL)."),
-                status=400,
-                content_type="text/plain; charset=utf-8",
-            )
+            language = translation.get_language_from_path(request.path_info)
+            with translation.override(language or settings.LANGUAGE_CODE):
+                message = _("الرابط يحوي محرفًا غير مسموح به (NUL).")
+            response = HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+            response["Content-Language"] = language or settings.LANGUAGE_CODE
+            return response
         return self.get_response(request)
 
 

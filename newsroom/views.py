@@ -22,8 +22,23 @@ def set_language(request: HttpRequest) -> HttpResponse:
     """
     next_url = request.POST.get("next", request.GET.get("next")) or ""
     language = translation.get_language_from_path(urlsplit(next_url).path)
+    chosen = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER)
+    if chosen is not None:
+        # Django takes any language it has a catalogue for (French, say), not only ours:
+        # it would send the reader to /fr/…, which is no page, and name it in the cookie.
+        # A language we do not offer leaves the reader where they were.
+        request.POST = request.POST.copy()
+        request.POST[i18n.LANGUAGE_QUERY_PARAMETER] = supported_language(chosen) or ""
     with translation.override(language or settings.LANGUAGE_CODE):
         return i18n.set_language(request)
+
+
+def supported_language(code: str) -> str | None:
+    """The language of LANGUAGES that ``code`` names ("en-GB" is English), or None."""
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

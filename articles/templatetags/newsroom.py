@@ -16,7 +16,7 @@ def numbering() -> str:
     return numbering_system(get_language(), settings.NEWSROOM_EASTERN_ARABIC_DIGITS)
 
 
-@register.filter
+@register.filter(is_safe=True)  # digits are not markup: safe text stays safe
 def digits(value) -> str:
     """A date or count written in the page's digits (Eastern Arabic when configured)."""
     return with_digits(str(value), numbering())

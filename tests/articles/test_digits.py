@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import ArticleFactory
 
@@ -39,3 +40,34 @@ def test_recent_times_are_marked_for_relative_display(client):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<time data-relative" in html
     assert "js/times.js" in html
+
+
+def eastern(number) -> str:
+    return str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+def test_home_page_times_use_the_chosen_digits(client, settings):
+    settings.NEWSROOM_EASTERN_ARABIC_DIGITS = True
+    in_latest, _lead = ArticleFactory(), ArticleFactory()  # the newer one leads
+    html = client.get("/").content.decode()
+    times = re.findall(r"<time[^>]*>([^<]*)</time>", html)
+    # The latest list's time of day, as the lead's and the cards' dates.
+    assert eastern(f"{timezone.localtime(in_latest.publish_at):%H:%M}") in times
+    assert not any(re.search("[0-9]", t) for t in times), times
+
+
+def test_search_result_count_uses_the_chosen_digits(client, settings, monkeypatch):
+    settings.NEWSROOM_EASTERN_ARABIC_DIGITS = True
+    for _ in range(13):
+        ArticleFactory(title="أسعار النفط")
+    summary = re.compile(r'<p class="search-summary" role="status">([^<]*)</p>')
+    html = client.get("/search/", {"q": "النفط"}).content.decode()
+    assert summary.search(html).group(1) == f"{eastern(13)} نتيجة."
+    assert f"صفحة {eastern(1)} من {eastern(2)}" in html  # as the pages were already
+
+    monkeypatch.setattr("articles.search.MAX_CANDIDATES", 10)
+    html = client.get("/search/", {"q": "النفط"}).content.decode()
+    assert summary.search(html).group(1).startswith(f"أكثر من {eastern(10)} نتيجة")
+
+    english = client.get("/en/search/", {"q": "النفط"}).content.decode()
+    assert summary.search(english).group(1).startswith("More than 10 ")

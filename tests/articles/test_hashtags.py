@@ -79,3 +79,27 @@ def test_the_hashtags_admin_cleans_a_name_as_the_story_form_does(client, editor)
     assert Tag.objects.filter(name="وسم_جديد").exists()
     listing = client.get("/admin/taggit/tag/").content.decode()
     assert "#مالي" in listing and "#وسم_جديد" in listing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "prefix"),
+    [("الامارات", ""), ("الأمارات", ""), ("الإماراتُ", ""), ("الامارات", "/en")],
+)
+def test_a_hashtag_typed_with_other_alef_or_marks_leads_to_it(client, typed, prefix):
+    ArticleFactory(hashtags=["الإمارات"])
+    response = client.get(f"{prefix}/tag/{typed}/?page=1")
+    assert response.status_code == 302
+    assert (
+        response["Location"]
+        == f"{prefix}/tag/%D8%A7%D9%84%D8%A5%D9%85%D8%A7%D8%B1%D8%A7%D8%AA/?page=1"
+    )
+    assert client.get(response["Location"], follow=True).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_hashtag_with_ya_for_alef_maqsura_leads_to_it_and_no_hashtag_is_still_404(client):
+    ArticleFactory(hashtags=["مالي"])
+    assert client.get("/tag/مالى/")["Location"] == "/tag/%D9%85%D8%A7%D9%84%D9%8A/"
+    missing = client.get("/tag/موريتانيا/")
+    assert missing.status_code == 404

@@ -110,3 +110,22 @@ def test_staff_pick_the_admin_language_on_the_login_page(client):
     english = client.get(to_english["Location"]).content.decode()
     assert 'dir="ltr"' in english
     assert "Log in" in english
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "xx", "", "en/../fr"])
+def test_a_language_the_site_does_not_offer_keeps_the_reader_on_the_page(client, language):
+    """Django has a French catalogue, so its set_language alone would send the reader to
+    /fr/…, a 404, and write "fr" in the cookie."""
+    article = ArticleFactory()
+    for page in (article.get_absolute_url(), "/en" + article.get_absolute_url()):
+        response = switch(client, page, language)
+        assert response.status_code == 302
+        assert response["Location"] == page
+        assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+        assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_regional_variant_switches_to_its_language(client):
+    response = switch(client, "/", "en-GB")
+    assert response["Location"] == "/en/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"

@@ -412,3 +412,35 @@ def test_arabic_pages_show_no_english_interface_text(client, newsroom):
 
 # Names that Arabic sites write in Latin letters too: the feeds' formats.
 FORMAT_NAMES = {"RSS", "Atom"}
+
+
+# Section, author and hashtag names are Arabic (there is no English name to show): on any
+# page, in any story's markup, they are marked so, or an English voice would read them.
+
+
+def enclosing_tags(html: str, text: str) -> list[str]:
+    """The opening tag of every element whose whole text is ``text``."""
+    return re.findall(r"(<[a-z]+\b[^>]*>)\s*" + re.escape(text) + r"\s*</", html)
+
+
+@pytest.mark.parametrize("language", PLURAL_FORMS)
+def test_arabic_names_are_marked_arabic_on_every_page(client, newsroom, language):
+    article, section, author, _content = newsroom
+    names = [section.name, author.name, "#الساحل_الإفريقي"]
+    shown = set()
+    for url, status in pages(language, article, section, author):
+        if status != 200:
+            continue
+        html = client.get(url).content.decode()
+        parser = LabelledText()
+        parser.feed(html)
+        for piece_language, text in parser.pieces:
+            if text.strip() in names:
+                assert piece_language == "ar", (url, text)
+                shown.add(text.strip())
+        for name in names:
+            for tag in enclosing_tags(html, name):
+                assert 'lang="ar"' in tag, (url, tag)
+                assert 'dir="' in tag or tag.startswith("<bdi"), (url, tag)
+    # In the nav, kickers, byline, hashtags, list headings and the search's section filter.
+    assert shown == set(names)

@@ -94,6 +94,12 @@ def test_snippet_highlights_the_match_in_the_articles_own_spelling(client):
     assert "<mark>الإفريقية</mark>" in html
 
 
+def test_snippet_keeps_the_punctuation_beside_a_match(client):
+    ArticleFactory(title="خبر", deck="", body="<p>ارتفعت أسعار «النفط»، ثم هبطت.</p>")
+    html = search(client, q="النفط").content.decode()
+    assert "ارتفعت أسعار «<mark>النفط</mark>»، ثم هبطت." in html
+
+
 @pytest.mark.parametrize("q", ["", "ا", "!!!؟؟،،", "ـــ", "x" * 10_000, "\u202e\u200f", "-الموانئ"])
 def test_absurd_queries_get_a_helpful_page(client, q):
     ArticleFactory(title="الموانئ")
