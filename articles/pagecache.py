@@ -49,6 +49,8 @@ from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
+# Query parameters any public page may read (a list's page, a sitemap's); each page says
+# which it reads (``public_page(reads=...)``), and only those make copies of their own.
 CACHEABLE_PARAMS = {"page", "p"}
 # Part of every kept entry's key: bump it when _Lookup's or _entry_from's shape changes.
 ENTRY_FORMAT = 4
@@ -207,17 +209,28 @@ def article_surfaces(article) -> set[str]:
     return surfaces
 
 
-def public_page(surfaces: Callable[..., list[str]]):
-    """Mark a public view as cacheable; ``surfaces(**view_kwargs)`` names what it shows.
+def _reads_all_params(request: HttpRequest) -> bool:
+    """Whether the page reads every query parameter the request has: one it ignores
+    (``/news/1/…/?page=7``) would keep a copy of the same page per value."""
+    return set(request.GET) <= getattr(request, "page_params", frozenset())
+
+
+def public_page(surfaces: Callable[..., list[str]], *, reads: Iterable[str] = ()):
+    """Mark a public view as cacheable; ``surfaces(**view_kwargs)`` names what it shows,
+    ``reads`` the query parameters it reads (of CACHEABLE_PARAMS).
 
     The view sets the caching headers and says how long its page may be kept;
     PageCacheMiddleware, early in the middleware stack, serves and stores the pages.
     Every page also shows the site's navigation (the "nav" surface).
     """
+    params = frozenset(reads)
+    if not params <= CACHEABLE_PARAMS:
+        raise ValueError(f"not a cacheable query parameter: {params - CACHEABLE_PARAMS}")
 
     def decorator(view):
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            request.page_params = params
             response = view(request, *args, **kwargs)
             if not _is_cacheable_request(request):
                 patch_cache_control(response, private=True, no_cache=True)
@@ -234,7 +247,8 @@ def public_page(surfaces: Callable[..., list[str]]):
                 stale_while_revalidate=settings.NEWSROOM_PAGE_STALE_WHILE_REVALIDATE,
             )
             response.headers.setdefault("Last-Modified", http_date())
-            response.page_cache_timeout = timeout
+            if _reads_all_params(request):
+                response.page_cache_timeout = timeout
             return response
 
         wrapper.page_surfaces = lambda **kwargs: ["nav", *surfaces(**kwargs)]
@@ -291,7 +305,7 @@ def kept_render(
     the value changes, so that a new release never reads what an older one kept.
     """
     # Query strings the page does not read would each keep a copy: render those afresh.
-    lookup = _lookup(f"kept{version}", request) if set(request.GET) <= CACHEABLE_PARAMS else None
+    lookup = _lookup(f"kept{version}", request) if _reads_all_params(request) else None
     if lookup is not None and lookup.entry is not None:
         also_shows(request, lookup.also_shown)  # for the whole page, if it is stored
         return lookup.entry

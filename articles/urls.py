@@ -1,12 +1,15 @@
+from collections.abc import Iterable
+
 from django.urls import path
 
 from articles import feeds, views
 from articles.pagecache import public_page
 
 
-def shows(*templates: str):
-    """The surfaces a page shows, filled from its URL's keyword arguments."""
-    return public_page(lambda **kw: [t.format(**kw) for t in templates])
+def shows(*templates: str, reads: Iterable[str] = ()):
+    """The surfaces a page shows, filled from its URL's keyword arguments; ``reads``, the
+    query parameters it reads."""
+    return public_page(lambda **kw: [t.format(**kw) for t in templates], reads=reads)
 
 
 app_name = "articles"
@@ -22,10 +25,18 @@ urlpatterns = [
         name="detail",
     ),
     path(
-        "section/<str:slug>/", shows("section:{slug}")(views.SectionView.as_view()), name="section"
+        "section/<str:slug>/",
+        shows("section:{slug}", reads=["page"])(views.SectionView.as_view()),
+        name="section",
     ),
-    path("tag/<str:slug>/", shows("tag:{slug}")(views.TagView.as_view()), name="tag"),
-    path("author/<str:slug>/", shows("author:{slug}")(views.AuthorView.as_view()), name="author"),
+    path(
+        "tag/<str:slug>/", shows("tag:{slug}", reads=["page"])(views.TagView.as_view()), name="tag"
+    ),
+    path(
+        "author/<str:slug>/",
+        shows("author:{slug}", reads=["page"])(views.AuthorView.as_view()),
+        name="author",
+    ),
     path("feeds/rss/", shows("home")(feeds.LatestStoriesFeed()), name="feed-rss"),
     path("feeds/atom/", shows("home")(feeds.LatestStoriesAtomFeed()), name="feed-atom"),
     path(

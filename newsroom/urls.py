@@ -13,7 +13,7 @@ from articles.pagecache import public_page
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from newsroom.views import set_language
 
-crawler_file = public_page(lambda **kwargs: ["sitemaps"])
+crawler_file = public_page(lambda **kwargs: ["sitemaps"], reads=["p"])
 
 # Arabic lives at the root, English under /en/: the language is in the URL, so every
 # page is the same for every reader of that language and can be cached as a whole.

@@ -54,6 +54,23 @@ def test_odd_query_strings_bypass_the_cache(client):
     assert "X-Page-Cache" not in get(client, "/?utm_source=x")
 
 
+def test_a_page_keeps_copies_only_for_the_parameters_it_reads(client):
+    """A story page does not read ?page= or ?p=: a copy per value would let anyone fill
+    the cache with the same page. A list reads ?page=, a sitemap ?p=."""
+    article = ArticleFactory()
+    for junk in ("?page=7", "?p=3", "?page=2&p=2"):
+        url = article.get_absolute_url() + junk
+        assert get(client, url).status_code == 200
+        assert "X-Page-Cache" not in get(client, url), junk
+    ArticleFactory.create_batch(12, section=article.section)
+    second_page = article.section.get_absolute_url() + "?page=2"
+    assert get(client, second_page)["X-Page-Cache"] == "miss"
+    assert get(client, second_page)["X-Page-Cache"] == "hit"
+    sitemap = reverse("sitemap-section", args=["articles"]) + "?p=1"
+    assert get(client, sitemap)["X-Page-Cache"] == "miss"
+    assert get(client, sitemap)["X-Page-Cache"] == "hit"
+
+
 def test_editing_a_story_refreshes_its_pages_and_only_those(client):
     politics = SectionFactory(slug="سياسة", name="سياسة")
     sport = SectionFactory(slug="رياضة", name="رياضة")
