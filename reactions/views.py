@@ -122,6 +122,9 @@ def _speak_the_language_of(request: HttpRequest, url: str) -> None:
 
 def _wants_html(request: HttpRequest) -> bool:
     # A browser without script posts the form and prefers HTML; fetch() asks for JSON.
+    accept = request.headers.get("Accept", "")
+    if "html" not in accept and "text/*" not in accept:
+        return False  # the script's taps: no Accept header to parse (a tenth of a tap)
     return request.get_preferred_type(["application/json", "text/html"]) == "text/html"
 
 

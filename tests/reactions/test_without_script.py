@@ -132,3 +132,27 @@ def test_scripts_still_get_json_from_the_same_address(client, article):
     body = client.get(api_url(article), headers={"accept": "application/json"}).json()
     assert body["mine"] == "wow"
     assert Client().get(api_url(article)).json()["counts"]["wow"] == 1  # Accept: */*
+
+
+@pytest.mark.parametrize(
+    ("accept", "html"),
+    [
+        ("text/*", True),
+        ("text/html;q=0.9, application/json;q=0.5", True),
+        ("application/json, text/html;q=0.1", False),
+        ("*/*", False),
+        ("", False),
+    ],
+)
+def test_the_answer_follows_what_the_tap_accepts(client, article, accept, html):
+    """Only a request that prefers HTML lands on the result page; the script's JSON taps
+    (no HTML in their Accept header) skip reading it."""
+    response = client.post(
+        api_url(article), {"kind": "like"}, content_type="application/json",
+        headers={"accept": accept},
+    )  # fmt: skip
+    if html:
+        assert response.status_code == 303
+    else:
+        assert response.status_code == 200
+        assert response.json()["mine"] == "like"
