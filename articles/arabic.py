@@ -34,6 +34,16 @@ _MIN_STEM = 3  # never strip a prefix down to fewer letters («الله» stays 
 _ENDINGS = ("ه", "ات")
 
 
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+def script_language(text: str) -> str:
+    """ "ar" for a name written in Arabic letters, "en" for one in Latin letters: a section,
+    hashtag or author is named in one script whatever the page's language, and a screen
+    reader should read it with that language's voice."""
+    return "ar" if _ARABIC_LETTER.search(str(text)) else "en"
+
+
 def strip_marks(text: str) -> str:
     """Drop diacritics, tatweel and invisible controls; keep the letters as written."""
     text = unicodedata.normalize("NFC", text)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import search
-from articles.arabic import ascii_digits
+from articles.arabic import ascii_digits, script_language
 from articles.hashtags import unusable_hashtags
 from articles.models import Article, Section
 from articles.roles import can_publish
@@ -106,12 +106,12 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class SectionSelect(forms.Select):
-    """Sections by name: Arabic names, marked so even on the English site."""
+    """Sections by name, each marked with its script's language, on the English site too."""
 
     def create_option(self, *args, **kwargs):
         option = super().create_option(*args, **kwargs)
         if option["value"]:  # not "all sections", which is interface text
-            option["attrs"].update(lang="ar", dir="auto")
+            option["attrs"].update(lang=script_language(option["label"]), dir="auto")
         return option
 
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
-from articles.arabic import numbering_system, with_digits
+from articles.arabic import numbering_system, script_language, with_digits
 
 register = template.Library()
 
@@ -56,6 +56,12 @@ def language_switch(context) -> dict:
         if translatable and request
         else [],
     }
+
+
+@register.filter
+def name_lang(name: str) -> str:
+    """The language to mark a section's, hashtag's or author's name with (its script's)."""
+    return script_language(name)
 
 
 @register.filter

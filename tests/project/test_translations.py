@@ -444,3 +444,18 @@ def test_arabic_names_are_marked_arabic_on_every_page(client, newsroom, language
                 assert 'dir="' in tag or tag.startswith("<bdi"), (url, tag)
     # In the nav, kickers, byline, hashtags, list headings and the search's section filter.
     assert shown == set(names)
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_name_in_latin_letters_is_not_marked_arabic(client, db, prefix):
+    """An agency's correspondent or a section named in Latin letters keeps an English voice,
+    on the Arabic site too."""
+    author = AuthorFactory(name="Sarah Jones", slug="sarah-jones")
+    section = SectionFactory(name="COP31", slug="cop31")
+    article = ArticleFactory(section=section, authors=[author], hashtags=["COP31", "المناخ"])
+    html = client.get(prefix + article.get_absolute_url()).content.decode()
+    for name in ("Sarah Jones", "COP31", "#COP31"):
+        tags = enclosing_tags(html, name)
+        assert tags, name
+        assert all('lang="en"' in tag for tag in tags), (name, tags)
+    assert all('lang="ar"' in tag for tag in enclosing_tags(html, "#المناخ"))
