@@ -80,6 +80,9 @@ def user_of_the_server(var_dir: Path) -> Iterator[subprocess.Popen]:
     command = subprocess.Popen(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", WAITING],
         cwd=ROOT, env=project_env(var_dir), stdout=subprocess.PIPE, text=True,
+        # As started from a terminal, even when the tests run under nohup (which leaves
+        # SIGHUP ignored, and the command rightly keeps it so).
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),
     )  # fmt: skip
     try:
         assert command.stdout.readline().strip() == "ready"
