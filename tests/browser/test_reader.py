@@ -98,9 +98,13 @@ def test_a_recent_story_says_how_long_ago_it_was_published(tab, newsroom, prefix
     # «نُشر في» (published on) reads before a date; before «قبل 30 دقيقة» it must be «نُشر».
     tab.goto(prefix + newsroom.lead.get_absolute_url())
     dates = tab.page.locator(".story-meta .dates span").first
-    expect(dates).to_have_text(f"{published} {ago}")
-    # The date it replaced stays at hand, as the time's tooltip.
+    expect(dates).to_have_text(f"{published} {ago}", use_inner_text=True)
+    # The date it replaced stays at hand, as the time's tooltip, and is what prints.
     assert str(newsroom.lead.publish_at.year) in dates.locator("time").get_attribute("title")
+    tab.page.emulate_media(media="print")
+    printed = dates.inner_text()
+    assert str(newsroom.lead.publish_at.year) in printed and ago not in printed
+    assert printed.startswith(f"{published} ") and printed != f"{published} {ago}"
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
