@@ -19,12 +19,11 @@ PAGE_PARAM = "page"
 def page_address(request: HttpRequest, number: int | None) -> str | None:
     """Where to send this request for page ``number``: None if it is already there.
 
-    Page 1 is the list's address with no page, or with ``page=1`` (the "newer" link from
-    page 2 names it); ``number=None`` is a page without pages. Other parameters (a
-    search's words and filters) are kept.
+    Page 1 is the list's address with no page (``?page=1`` moves there); ``number=None``
+    is a page without pages. Other parameters (a search's words and filters) are kept.
     """
     asked = request.GET.getlist(PAGE_PARAM)
-    if asked == ([] if number is None else [str(number)]) or (number == 1 and not asked):
+    if asked == ([] if number in (None, 1) else [str(number)]):
         return None
     params = request.GET.copy()
     if number is None or number == 1:

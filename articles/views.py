@@ -141,7 +141,8 @@ class ArticleDetailView(DetailView):
         self.box = None
         story = kept_render(request, self.render_story, version=self.kept_version)
         if "redirect" in story:
-            return redirect(story["redirect"], permanent=True)
+            query = request.GET.urlencode()  # a campaign's utm_* tags, say
+            return redirect(story["redirect"] + (f"?{query}" if query else ""), permanent=True)
         if self.box is None:  # the story was kept: only the counts are read
             self.box = _live_box().fill(story["box"], story["id"])
         # The story is kept encoded and digested: per request only the box is encoded and

@@ -5,6 +5,7 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -67,9 +68,17 @@ def _query(**params: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def short_url(context, article) -> str:
+    """The story's short address (/news/<id>/, redirecting to its page): what is shared and
+    copied. The full one carries the Arabic title, 300-odd characters once percent-encoded."""
+    short = reverse("articles:detail-short", args=[article.pk])
+    return context["request"].build_absolute_uri(short)
+
+
+@register.simple_tag(takes_context=True)
 def share_links(context, article) -> list[dict[str, str]]:
     """Plain links to each network's own share page: no script of theirs runs here."""
-    url = context["request"].build_absolute_uri(article.get_absolute_url())
+    url = short_url(context, article)
     title = article.title
     return [
         {

@@ -34,7 +34,7 @@ def lists():
         ("", ""),
         ("1.5", ""),
         ("2", None),  # a page the list has, at its own address: shown
-        ("1", None),
+        ("1", ""),  # page 1 has one address, the list's own
         ("9", "?page=2"),  # past the end: the last page
         ("99999999999999999999", "?page=2"),
         ("0", "?page=2"),
@@ -111,3 +111,8 @@ def test_search_pages_keep_the_words_and_filters(client):
     assert len(second.context["results"]) == 1
     # No words: nothing found, one page.
     assert client.get("/search/?page=3")["Location"] == "/search/"
+
+
+def test_the_newer_link_from_page_two_leads_to_the_lists_own_address(client, lists):
+    html = client.get(lists["section"] + "?page=2").content.decode()
+    assert f'rel="prev" href="{lists["section"]}"' in html

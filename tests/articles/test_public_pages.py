@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -168,3 +169,31 @@ def test_home_shows_the_newest_stories_of_each_section():
     only_sport = ArticleFactory(section=sport, publish_at=old)
     picked = Article.objects.published().latest_per_section([politics.pk, sport.pk], 4)
     assert set(picked) == {*newest_politics[1:], only_sport}
+
+
+def test_a_wrong_slug_redirects_with_its_query_string(client):
+    """A campaign's utm_* tags survive the move to the story's own address."""
+    article = ArticleFactory()
+    response = client.get(f"/news/{article.pk}/old-title/?utm_source=newsletter&utm_medium=email")
+    assert response.status_code == 301
+    assert response["Location"] == (
+        article.get_absolute_url() + "?utm_source=newsletter&utm_medium=email"
+    )
+    short = client.get(f"/news/{article.pk}/?utm_source=x")
+    assert short["Location"] == article.get_absolute_url() + "?utm_source=x"
+
+
+def test_a_story_is_shared_by_its_short_address(client):
+    article = ArticleFactory()
+    html = client.get(article.get_absolute_url()).content.decode()
+    short = f"http://testserver/news/{article.pk}/"
+    assert f'href="{short}" data-copy-link' in html
+    assert "wa.me/?text=" in html and quote(short, safe="") in html
+
+
+def test_the_latest_list_dates_its_stories(client):
+    """After midnight, yesterday's 23:00 is not today's: the list gives the day too."""
+    article, *_ = ArticleFactory.create_batch(3)
+    html = client.get("/").content.decode()
+    latest = html[html.index('class="latest-list"') :]
+    assert str(article.publish_at.year) in latest[: latest.index("</ol>")]
