@@ -16,14 +16,25 @@ _LETTER_MAP = str.maketrans(
         "ٱ": "ا",
         "ى": "ي",
         "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
+        # Hamza on a carrier is one hamza: «مسئول», «مسؤول» and «مسءول» are one word,
+        # spelled by country and by school; as are «رئيس» and «رءيس».
+        "ؤ": "ء",
+        "ئ": "ء",
+        # Persian and Urdu keyboards: Farsi yeh and keheh for ي and ك, Urdu heh goal,
+        # its teh marbuta and heh with hamza for ه (as ة is).
+        "\u06cc": "ي",  # ی
+        "\u06a9": "ك",  # ک
+        "\u06c1": "ه",  # ہ
+        "\u06c3": "ه",  # ۃ
+        "\u06c0": "ه",  # ۀ
         # Eastern Arabic and Persian digits read as the same numbers.
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
 )
 # The same folding as two strings, for SQL's translate(): (from, to), character by character.
+# Every letter folds to one letter, so that the two strings line up.
+assert all(len(folded) == 1 for folded in _LETTER_MAP.values())
 LETTER_FOLD = (
     "".join(map(chr, _LETTER_MAP)),
     "".join(_LETTER_MAP.values()),
@@ -44,6 +55,29 @@ def script_language(text: str) -> str:
     return "ar" if _ARABIC_LETTER.search(str(text)) else "en"
 
 
+def _presentation_forms() -> dict[int, str]:
+    """Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF: a letter's contextual shape,
+    the lam-alef ligature «ﻻ», as old systems and some PDFs encode them) as the letters
+    they show. Only these characters are read in compatibility form (NFKC), never the text
+    around them. The isolated forms of tashkeel decompose to a space and the mark: the mark
+    alone is kept, and dropped later like any other mark."""
+    table = {}
+    for code in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
+        base = unicodedata.normalize("NFKC", chr(code))
+        if base != chr(code):
+            table[code] = base.lstrip(" ")
+    return table
+
+
+_PRESENTATION_FORMS = _presentation_forms()
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def base_letters(text: str) -> str:
+    """``text`` with its Arabic presentation forms written as plain letters («ﻻ» → «لا»)."""
+    return text.translate(_PRESENTATION_FORMS) if _PRESENTATION.search(text) else text
+
+
 def strip_marks(text: str) -> str:
     """Drop diacritics, tatweel and invisible controls; keep the letters as written."""
     text = unicodedata.normalize("NFC", text)
@@ -55,12 +89,25 @@ def strip_marks(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Fold the spelling variants of Arabic letters so that search matches them."""
-    return strip_marks(text).translate(_LETTER_MAP)
+    return fold(strip_marks(base_letters(text)))
+
+
+def fold(text: str) -> str:
+    """Fold the letters of text already plain (no marks, no presentation forms)."""
+    return text.translate(_LETTER_MAP)
+
+
+def written_words(text: str) -> list[str]:
+    """The lower-cased words of ``text`` as written: marks dropped, letters not folded.
+
+    ``fold`` turns each into the word ``words`` gives at the same place.
+    """
+    return _WORD.findall(strip_marks(base_letters(text)).lower())
 
 
 def words(text: str) -> list[str]:
     """The normalised, lower-cased words of ``text``, in order."""
-    return _WORD.findall(normalize(text).lower())
+    return [fold(word) for word in written_words(text)]
 
 
 def _core_length(word: str) -> int:

@@ -17,7 +17,7 @@ from django.db.models import Value
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.arabic import prefix_variants, words
+from articles.arabic import fold, prefix_variants, words, written_words
 
 CONFIG = "arabic"
 MAX_QUERY_CHARS = 256
@@ -26,6 +26,18 @@ MIN_WORD_CHARS = 2
 MAX_CANDIDATES = 1000
 _PIECES = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _OR_WORDS = {"or", "أو", "او"}
+# Words too common to look for: nearly every story has them («في» alone found 32 of the demo's
+# stories, «ال» all of them). They are left out of a query's words, never out of a "quoted
+# phrase" or a hashtag, whose words must stand side by side. Compared as written (marks
+# dropped, letters not folded): «على» is a preposition but «علي» a name, «إلى» a preposition
+# but «آلي» («الي» typed bare) an adjective. One letter (و ف ب ل) is never searched anyway.
+STOP_WORDS = frozenset([
+    "ال", "في", "من", "على", "الى", "إلى", "إلي", "عن", "مع", "أن", "ان", "إن", "أنه", "إنه",
+    "ما", "لا", "لم", "لن", "قد", "ثم", "أو", "او", "هذا", "هذه", "ذلك", "تلك", "هو", "هي",
+    "هم", "التي", "الذي", "الذين", "اللذين", "اللتين", "كان", "كانت", "بين", "حتى", "عند",
+    "منذ", "كما", "أي", "وفي", "ومن", "وعلى", "وإلى", "والى", "وعن", "ومع", "وأن", "وإن",
+    "ولا", "وما",
+])  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -46,7 +58,8 @@ def _word_term(word: str) -> str:
 def parse_query(text: str) -> ParsedQuery | None:
     """Websearch-style syntax: words, "quoted phrases", -excluded, OR.
 
-    Returns None when nothing searchable is left (empty, punctuation, one letter).
+    Returns None when nothing searchable is left (empty, punctuation, one letter, only
+    words in STOP_WORDS).
     """
     terms: list[tuple[str, str]] = []  # (joiner, term)
     positive: list[str] = []
@@ -57,7 +70,10 @@ def parse_query(text: str) -> ParsedQuery | None:
             continue
         if bare.startswith("-") and len(bare) > 1:
             negate, bare = "-", bare[1:]
-        found = [w for w in words(phrase or bare) if len(w) >= MIN_WORD_CHARS]
+        written = [w for w in written_words(phrase or bare) if len(w) >= MIN_WORD_CHARS]
+        if not phrase and all(w in STOP_WORDS for w in written):
+            continue
+        found = [fold(w) for w in written]
         if not found:
             continue
         # A quoted phrase, or a hashtag's words, must stand side by side.
@@ -105,6 +121,53 @@ def document_vector(**parts) -> SearchVector:
             part = SearchVector(Value(text), config=CONFIG, weight=weight)
             vector = part if vector is None else vector + part
     return vector
+
+
+def rebuild_vectors(article_model, tagged_model, *, batch_size: int = 500) -> int:
+    """Rebuild every article's stored vector, as Article.refresh_search_document does one.
+
+    For data migrations, which get historical models without the model's methods: pass
+    the Article and TaggedArticle models (apps.get_model). Returns how many were rebuilt.
+    """
+    byline = article_model.authors.through
+    rows = article_model.objects.order_by("pk").values(
+        "pk", "title", "deck", "body", "agency", "city", "section__name"
+    )
+    done, last = 0, None
+    while True:
+        batch = list((rows if last is None else rows.filter(pk__gt=last))[:batch_size])
+        if not batch:
+            return done
+        ids = [row["pk"] for row in batch]
+        tagged = tagged_model.objects.filter(content_object_id__in=ids)
+        tags = _names_by_article(tagged.values_list("content_object_id", "tag__name"))
+        bylines = byline.objects.filter(article_id__in=ids)
+        authors = _names_by_article(bylines.values_list("article_id", "author__name"))
+        articles = []
+        for row in batch:
+            article = article_model(pk=row["pk"])
+            article.search_vector = document_vector(
+                title=row["title"],
+                deck=row["deck"],
+                tags=tags.get(row["pk"], []),
+                body_html=row["body"],
+                extra=[
+                    *authors.get(row["pk"], []),
+                    row["section__name"],
+                    row["agency"],
+                    row["city"],
+                ],
+            )
+            articles.append(article)
+        article_model.objects.bulk_update(articles, ["search_vector"])
+        done, last = done + len(batch), ids[-1]
+
+
+def _names_by_article(pairs) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    for article_id, name in pairs:
+        names.setdefault(article_id, []).append(name)
+    return names
 
 
 def plain_text(body_html: str) -> str:

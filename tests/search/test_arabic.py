@@ -18,8 +18,17 @@ from articles.arabic import normalize, prefix_variants, strip_marks, words
         ("ٱلكتاب", "الكتاب"),
         ("مستشفى", "مستشفي"),  # ى → ي
         ("مدرسة", "مدرسه"),  # ة → ه
-        ("مؤتمر", "موتمر"),  # ؤ → و
-        ("رئيس", "رييس"),  # ئ → ي
+        ("مؤتمر", "مءتمر"),  # ؤ → ء
+        ("رئيس", "رءيس"),  # ئ → ء
+        ("مسئول", "مسءول"),  # ئ and ؤ meet
+        ("مسؤول", "مسءول"),
+        ("مسءول", "مسءول"),
+        ("الساحلی", "الساحلي"),  # Farsi yeh
+        ("کتاب", "كتاب"),  # keheh
+        ("مدرسۃ", "مدرسه"),  # Urdu teh marbuta
+        ("ﻻ", "لا"),  # lam-alef ligature
+        ("ﺍﻟﺴﻼﻡ", "السلام"),  # letters in their contextual shapes
+        ("ﷲ", "الله"),
         ("\u202bمالي\u202c\u200f", "مالي"),  # bidi controls and marks
         ("عام ٢٠٢٦", "عام 2026"),  # Eastern Arabic digits
     ],

@@ -12,7 +12,7 @@ PROPERTY = settings(max_examples=600, deadline=None, database=None)
 
 TASHKEEL = re.compile("[\u064b-\u065f\u0670]")
 BIDI_AND_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
-FOLDED_LETTERS = set("أإآٱىةؤئ")
+FOLDED_LETTERS = set("أإآٱىةؤئ\u06cc\u06a9\u06c1\u06c3\u06c0")
 
 # Pasted agency copy: Arabic and Latin letters and digits, punctuation and spaces; tashkeel
 # and Latin accents; tatweel, bidi controls and zero-width characters. Each group is drawn
@@ -20,7 +20,7 @@ FOLDED_LETTERS = set("أإآٱىةؤئ")
 LETTERS = (
     [chr(c) for c in range(0x0621, 0x064B)]
     + [chr(c) for c in range(0x0660, 0x066A)]
-    + ["\u0671", "\u06f4", "\u06cc", "\u06a9", "\u06d5"]
+    + ["\u0671", "\u06f4", "\u06cc", "\u06a9", "\u06d5", "\u06c1", "\u06c3", "\u06c0"]
     + list("aeiouAEIOUcn019 _-.,،؛؟!#\n\t")
 )
 MARKS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0301", "\u0308", "\u0327"]
@@ -29,8 +29,14 @@ INVISIBLES += ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u20
 ARABIC_ALPHABET = LETTERS + MARKS + INVISIBLES
 symbol = st.one_of(st.sampled_from(LETTERS), st.sampled_from(MARKS), st.sampled_from(INVISIBLES))
 arabic_text = st.lists(symbol, max_size=40).map("".join)
+# Text pasted from old systems and PDFs: presentation forms (contextual shapes, the lam-alef
+# ligatures, «ﷲ», «ﷺ», the isolated shapes of tashkeel) among the letters.
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+PRESENTATION = ["\ufefb", "\ufefc", "\ufef5", "\ufe8d", "\ufedf", "\ufb50", "\ufb8f"]
+PRESENTATION += ["\ufdf2", "\ufdfa", "\ufe70", "\ufe71", "\ufe7c", "\ufe80", "\ufe89"]
+pasted_text = st.lists(st.one_of(symbol, st.sampled_from(PRESENTATION)), max_size=40).map("".join)
 any_text = st.text(max_size=60)
-texts = st.one_of(arabic_text, any_text)
+texts = st.one_of(arabic_text, pasted_text, any_text)
 
 
 @PROPERTY
@@ -58,6 +64,7 @@ def test_no_tashkeel_tatweel_or_invisible_controls_survive(text):
     assert "\u0640" not in result
     assert not BIDI_AND_ZERO_WIDTH.search(result)
     assert not FOLDED_LETTERS & set(result)
+    assert not PRESENTATION_FORMS.search(result)
 
 
 @PROPERTY

@@ -113,9 +113,12 @@ def test_query_syntax():
     assert parse_query("؟!") is None
     assert parse_query("-وحده") is None  # nothing left to find
     assert parse_query("مالي").tsquery == "(مالي)"
-    assert parse_query('"الامن الغذائي"').tsquery == "(الامن <-> الغذايي)"
+    assert parse_query('"الامن الغذائي"').tsquery == "(الامن <-> الغذاءي)"
     assert parse_query("مالي OR النيجر").tsquery == "(مالي) | (النيجر | نيجر)"
     assert parse_query("مالي -النيجر").tsquery == "(مالي) & !(النيجر | نيجر)"
+    assert parse_query("في") is None  # only words too common to look for
+    assert parse_query("مالي في النيجر").tsquery == "(مالي) & (النيجر | نيجر)"
+    assert parse_query('"مالي في النيجر"').tsquery == "(مالي <-> في <-> النيجر)"
 
 
 def test_search_page_query_count_is_bounded(client, django_assert_max_num_queries):
