@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from reactions import dashboard
@@ -110,9 +113,15 @@ class ReactionAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(admin.ModelAdmin):
+    # Long reasons and titles are cut in the list (whole in their tooltip and on the
+    # action's page); reactions/admin.css keeps the columns readable and the table
+    # scrolling inside its box on narrow screens.
+    change_list_template = "reactions/admin/moderationaction_change_list.html"
+    # What was done, why and its undo first: with the admin's menu and the filters open,
+    # a 1280px screen shows those and scrolls the table (inside its box) for the rest.
     list_display = [
-        "created_at", "moderator", "scope", "short_target", "article", "reason",
-        "affected", "undone_at", "undo_link",
+        "created_at", "scope", "short_target", "short_reason", "undo_link", "affected",
+        "short_article", "moderator",
     ]  # fmt: skip
     list_filter = ["scope", "created_at"]
     list_select_related = ["moderator", "article", "undone_by"]
@@ -136,9 +145,28 @@ class ModerationActionAdmin(admin.ModelAdmin):
     def short_target(self, obj):
         return format_html("<code>{}</code>", obj.target[:12])
 
-    @admin.display(description=_("تراجع"))
+    @admin.display(description=_("المقال"), ordering="article__title")
+    def short_article(self, obj):
+        return _shortened(obj.article.title, 30) if obj.article else "—"
+
+    @admin.display(description=_("السبب"))
+    def short_reason(self, obj):
+        return _shortened(obj.reason, 60)
+
+    @admin.display(description=_("تراجع"), ordering="undone_at")
     def undo_link(self, obj):
+        """The undo link, or when the action was undone: one column for both."""
         if obj.is_undone:
-            return "—"
+            return format_html(
+                '<span title="{}">{}</span>',
+                obj.undone_by or "",
+                date_format(localtime(obj.undone_at), "SHORT_DATETIME_FORMAT"),
+            )
         url = reverse("admin:reactions_undo", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("تراجع"))
+
+
+def _shortened(text: str, length: int):
+    """``text`` cut to ``length`` characters, whole in its tooltip when cut."""
+    short = Truncator(text).chars(length)
+    return format_html('<span title="{}">{}</span>', text, short) if short != text else text

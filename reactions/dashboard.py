@@ -11,14 +11,13 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from articles.models import Article
 from reactions import charts, stats
 from reactions.forms import PeriodForm, VoidForm, VoidScopeForm
 from reactions.models import ModerationAction, ReactionKind
@@ -36,6 +35,7 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
     require_moderator(request)
     period = PeriodForm(request.GET or None)
     start, end = period.bounds()
+    last_day = (end - timedelta(days=1)).date()
     kinds = list(ReactionKind.objects.all())
     for kind in kinds:
         kind.display_label = kind.label(get_language())
@@ -50,7 +50,9 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
         "period": period,
         "start": start,
         "end": end,
-        "last_day": (end - timedelta(days=1)).date(),
+        "last_day": last_day,
+        # An invalid period shows the default one: the export link names the days shown.
+        "export_query": _query_with(request, start=f"{start:%Y-%m-%d}", end=f"{last_day:%Y-%m-%d}"),
         "kinds": kinds,
         "sort": sort,
         "rows": [
@@ -66,7 +68,6 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
         "bursts": stats.bursts(start, end),
         "many_readers": stats.many_readers(start, end),
         "window_minutes": int(stats.BURST_WINDOW.total_seconds() // 60),
-        "query": request.GET.urlencode(),
     }
     return TemplateResponse(request, "reactions/admin/dashboard.html", context)
 
@@ -78,12 +79,26 @@ def _query_without(request: HttpRequest, name: str) -> str:
     return query.urlencode() + "&" if query else ""
 
 
+def _query_with(request: HttpRequest, **values: str) -> str:
+    query = request.GET.copy()
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
+
+
 def export_csv(request: HttpRequest, admin_context: dict) -> HttpResponse:
     require_moderator(request)
-    start, end = PeriodForm(request.GET or None).bounds()
+    period = PeriodForm(request.GET or None)
+    if request.GET and not period.is_valid():
+        # Never the default week in place of the period asked for: say what is wrong.
+        problems = [str(error) for errors in period.errors.values() for error in errors]
+        message = _("لم يُصدَّر شيء: الفترة غير صالحة.") + "\n" + "\n".join(problems) + "\n"
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    start, end = period.bounds()
+    last_day = (end - timedelta(days=1)).date()
     kinds = list(ReactionKind.objects.all())
     rows = stats.sort_rows(stats.counts_by_article(start, end), "total")
-    filename = f"reactions-{start:%Y%m%d}-{end:%Y%m%d}.csv"
+    filename = f"reactions-{start:%Y%m%d}-{last_day:%Y%m%d}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so spreadsheet programs read the Arabic titles as UTF-8
@@ -107,8 +122,15 @@ def void(request: HttpRequest, admin_context: dict) -> HttpResponse:
     if request.method == "POST":
         form = VoidForm(request.POST)
         scope_form = VoidScopeForm(request.POST)
+    elif request.GET:
+        # A preview: the scope's errors show at once, not only when the void is submitted;
+        # the reason is asked for then.
+        form = VoidForm(request.GET)
+        scope_form = VoidScopeForm(request.GET)
+        if not request.GET.get("reason"):
+            form.errors.pop("reason", None)
     else:
-        form = VoidForm(initial=request.GET.dict())
+        form = VoidForm()
         scope_form = VoidScopeForm(request.GET)
     affected = None
     if scope_form.is_valid():
@@ -129,11 +151,10 @@ def void(request: HttpRequest, admin_context: dict) -> HttpResponse:
 
 
 def _scope(data: dict) -> dict:
-    article = Article.objects.filter(pk=data["article"]).first() if data.get("article") else None
     return {
         "scope": data["scope"],
         "target": data["target"],
-        "article": article,
+        "article": data.get("article"),  # an Article: the form rejects numbers naming none
         "start": data.get("start"),
         "end": data.get("end"),
     }

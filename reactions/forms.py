@@ -1,14 +1,21 @@
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.arabic import ascii_digits
+from articles.models import Article
 from reactions.models import ModerationAction
 
 MAX_PERIOD_DAYS = 366
+# The days a period may cover: far from the calendar's ends, so the day after the last one
+# and a default week before it (and their UTC times) always exist.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+BIGINT_MAX = 2**63 - 1
 
 
 class _Shared:
@@ -37,17 +44,50 @@ class ReactForm(forms.Form):
     next = _SharedCharField(max_length=2000, required=False)
 
 
+class DayField(forms.DateField):
+    """A day between FIRST_DAY and LAST_DAY, typed with Western or Eastern Arabic digits."""
+
+    def __init__(self, **kwargs):
+        attrs = {"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
+        super().__init__(widget=forms.DateInput(attrs), **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = ascii_digits(value)
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise out_of_range()
+
+
+def out_of_range() -> forms.ValidationError:
+    return forms.ValidationError(
+        _("التاريخ خارج المدى المقبول (من %(first)s إلى %(last)s)."),
+        code="out_of_range",
+        params={"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+    )
+
+
 class PeriodForm(forms.Form):
     """A period of whole days in the site's time zone; the last seven by default."""
 
-    start = forms.DateField(label=_("من"), required=False, widget=forms.DateInput({"type": "date"}))
-    end = forms.DateField(label=_("إلى"), required=False, widget=forms.DateInput({"type": "date"}))
+    start = DayField(label=_("من"), required=False)
+    end = DayField(label=_("إلى"), required=False)
 
     def clean(self):
         data = super().clean()
+        if self.errors:
+            return data  # a day that did not parse: no period to check
         today = timezone.localdate()
         end = data.get("end") or today
-        start = data.get("start") or end - timedelta(days=6)
+        if data.get("start"):
+            start = data["start"]
+        elif end - FIRST_DAY < timedelta(days=6):
+            raise out_of_range()
+        else:
+            start = end - timedelta(days=6)
         if start > end:
             raise forms.ValidationError(_("بداية الفترة بعد نهايتها."))
         if (end - start).days >= MAX_PERIOD_DAYS:
@@ -76,19 +116,31 @@ class VoidScopeForm(forms.Form):
 
     scope = forms.ChoiceField(label=_("النطاق"), choices=ModerationAction.Scope.choices)
     target = forms.CharField(label=_("الهدف"), max_length=64)
-    article = forms.IntegerField(label=_("رقم المقال"), required=False, min_value=1)
+    article = forms.IntegerField(
+        label=_("رقم المقال"), required=False, min_value=1, max_value=BIGINT_MAX
+    )
     start = forms.DateTimeField(label=_("من"), required=False)
     end = forms.DateTimeField(label=_("إلى"), required=False)
 
     def clean_target(self):
         target = self.cleaned_data["target"].strip()
         if self.cleaned_data.get("scope") == ModerationAction.Scope.REACTION and not (
-            target.isascii() and target.isdigit()
+            target.isascii() and target.isdigit() and int(target) <= BIGINT_MAX
         ):
             raise forms.ValidationError(_("رقم التفاعل غير صالح."))
         if not target.isascii() or not target.isalnum():
             raise forms.ValidationError(_("الهدف غير صالح."))
         return target
+
+    def clean_article(self) -> Article | None:
+        """The article itself: a number naming none is an error, never "every article"."""
+        number = self.cleaned_data.get("article")
+        if number is None:
+            return None
+        article = Article.objects.filter(pk=number).first()
+        if article is None:
+            raise forms.ValidationError(_("لا يوجد مقال بهذا الرقم."), code="no_article")
+        return article
 
     def clean(self):
         data = super().clean()

@@ -2,14 +2,15 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from reactions.models import ModerationAction, Reaction, Tally
-from reactions.services import react, void_reactions
+from reactions.services import react, undo_void, void_reactions
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,9 +184,11 @@ def test_dashboard_uses_hours_for_short_periods_and_survives_bad_input(client, m
     assert response.context["unit"] == "hour"
     assert response.content.decode().count('<rect class="bar"') == 24
     for bad in ({"start": "yesterday"}, {"start": "2026-05-01", "end": "2026-01-01"},
-                {"start": "1900-01-01", "end": "2026-01-01"}, {"sort": "<script>"}):  # fmt: skip
+                {"start": "1900-01-01", "end": "2026-01-01"}):  # fmt: skip
         assert client.get(DASHBOARD, bad).status_code == 200
-        assert client.get(EXPORT, bad).status_code == 200
+        assert client.get(EXPORT, bad).status_code == 400
+    assert client.get(DASHBOARD, {"sort": "<script>"}).status_code == 200
+    assert client.get(EXPORT, {"sort": "<script>"}).status_code == 200
 
 
 def test_csv_export_counts_per_article_and_kind(client, moderator, kinds):
@@ -285,3 +288,180 @@ def test_void_form_rejects_bad_input_without_acting(client, moderator, article, 
     assert response.context["form"].errors
     assert not ModerationAction.objects.exists()
     assert count(article, "like") == 1
+
+
+# Periods and scopes a moderator may mistype (QA findings).
+
+CALENDAR_EDGES = [
+    {"start": "9999-12-31", "end": "9999-12-31"},
+    {"end": "9999-12-31"},
+    {"end": "0001-01-03"},
+    {"start": "0001-01-01", "end": "0001-01-01"},
+    {"start": "0001-01-01"},
+]
+
+
+@pytest.mark.parametrize("period", CALENDAR_EDGES)
+def test_periods_at_the_calendar_edges_are_form_errors_not_server_errors(
+    client, moderator, kinds, period
+):
+    client.force_login(moderator)
+    response = client.get(DASHBOARD, period)
+    assert response.status_code == 200
+    assert response.context["period"].errors
+    html = response.content.decode()
+    assert "خارج المدى المقبول" in html
+    assert "الفترة المطلوبة غير صالحة" in html
+    export = client.get(EXPORT, period)
+    assert export.status_code == 400
+    assert "خارج المدى المقبول" in export.content.decode()
+
+
+@pytest.mark.parametrize(
+    "period",
+    [{"start": "garbage"}, {"start": "2026-02-30"}, {"start": "2026-05-02", "end": "2026-05-01"}],
+)
+def test_a_bad_period_is_shown_as_an_error_with_the_period_shown_instead(
+    client, moderator, kinds, period
+):
+    client.force_login(moderator)
+    response = client.get(DASHBOARD, period)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["period"].errors
+    assert 'class="errorlist' in html
+    assert "الفترة المطلوبة غير صالحة؛ تُعرض الأيام السبعة الأخيرة بدلًا منها." in html
+    today = timezone.localdate()
+    assert response.context["last_day"] == today
+    assert f"{today - timedelta(days=6):%Y-%m-%d} إلى {today:%Y-%m-%d}" in html
+    # The export link names the days shown, not the period that failed.
+    start = today - timedelta(days=6)
+    assert f"{EXPORT}?start={start:%Y-%m-%d}&amp;end={today:%Y-%m-%d}" in html
+
+    export = client.get(EXPORT, period)
+    assert export.status_code == 400
+    assert export["Content-Type"] == "text/plain; charset=utf-8"
+    assert "لم يُصدَّر شيء: الفترة غير صالحة." in export.content.decode()
+
+
+def test_a_valid_period_has_no_error(client, moderator, kinds):
+    client.force_login(moderator)
+    response = client.get(DASHBOARD, {"start": "2026-11-20", "end": "2026-12-02"})
+    assert not response.context["period"].errors
+    assert "الفترة المطلوبة غير صالحة" not in response.content.decode()
+
+
+def test_periods_typed_with_arabic_indic_digits(client, moderator, kinds):
+    article = ArticleFactory()
+    react(article=article, reader_key="r1", kind=kinds["like"])
+    Reaction.objects.update(created_at=timezone.make_aware(datetime(2026, 11, 25, 12)))
+    client.force_login(moderator)
+    response = client.get(DASHBOARD, {"start": "٢٠٢٦-١١-٢٠", "end": "٢٠٢٦-١٢-٠٢"})
+    assert not response.context["period"].errors
+    assert response.context["start"].date() == date(2026, 11, 20)
+    assert response.context["last_day"] == date(2026, 12, 2)
+    assert response.context["total"] == 1
+    assert client.get(DASHBOARD, {"start": "۲۰۲۶-۱۱-۲۰"}).context["start"].date() == date(
+        2026, 11, 20
+    )  # Persian digits too
+
+
+def test_csv_filename_ends_with_the_last_day_included(client, moderator, kinds):
+    client.force_login(moderator)
+    response = client.get(EXPORT, {"start": "2026-11-26", "end": "2026-12-02"})
+    assert response.status_code == 200
+    assert 'filename="reactions-20261126-20261202.csv"' in response["Content-Disposition"]
+    one_day = client.get(EXPORT, {"start": "2026-12-02", "end": "2026-12-02"})
+    assert 'filename="reactions-20261202-20261202.csv"' in one_day["Content-Disposition"]
+
+
+@pytest.fixture
+def two_articles_one_reader(kinds):
+    first, second = ArticleFactory(), ArticleFactory()
+    for article in (first, second):
+        react(article=article, reader_key="r1", kind=kinds["like"], ip_hash="h1")
+    react(article=first, reader_key="r2", kind=kinds["like"], ip_hash="h2")
+    return first, second
+
+
+def test_voiding_on_an_article_that_does_not_exist_is_an_error_not_every_article(
+    client, moderator, two_articles_one_reader
+):
+    first, second = two_articles_one_reader
+    missing = max(first.pk, second.pk) + 1000
+    client.force_login(moderator)
+    for scope, target in (("ip_hash", "h1"), ("reader", "r1")):
+        query = {"scope": scope, "target": target, "article": missing}
+        preview = client.get(VOID, query)
+        assert preview.status_code == 200
+        assert preview.context["affected"] is None
+        assert "لا يوجد مقال بهذا الرقم." in preview.content.decode()
+        assert "سيُلغى" not in preview.content.decode()
+
+        response = client.post(VOID, {**query, "reason": "خطأ مطبعي"})
+        assert response.status_code == 200
+        assert response.context["form"].errors["article"] == ["لا يوجد مقال بهذا الرقم."]
+    assert not ModerationAction.objects.exists()
+    assert Reaction.objects.live().count() == 3
+    assert (count(first, "like"), count(second, "like")) == (2, 1)
+
+    # The article that exists limits the void to it.
+    query = {"scope": "reader", "target": "r1", "article": second.pk}
+    assert client.get(VOID, query).context["affected"] == 1
+    client.post(VOID, {**query, "reason": "تجربة"})
+    assert (count(first, "like"), count(second, "like")) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"scope": "reaction", "target": "abc"}, "target"),
+        ({"scope": "reaction", "target": "99999999999999999999"}, "target"),
+        ({"scope": "reader", "target": "r1", "article": "0"}, "article"),
+        ({"scope": "reader", "target": "r1", "article": "abc"}, "article"),
+        ({"scope": "everything", "target": "r1"}, "scope"),
+    ],
+)
+def test_the_void_preview_shows_the_scope_errors(
+    client, moderator, two_articles_one_reader, query, field
+):
+    client.force_login(moderator)
+    response = client.get(VOID, query)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert field in form.errors
+    assert "reason" not in form.errors  # asked for when the void is submitted, not before
+    html = response.content.decode()
+    assert 'class="errorlist' in html
+    assert response.context["affected"] is None
+
+
+def test_the_void_preview_without_a_query_shows_no_errors(client, moderator, kinds):
+    client.force_login(moderator)
+    response = client.get(VOID)
+    assert not response.context["form"].errors
+    assert 'class="errorlist' not in response.content.decode()
+
+
+def test_the_moderation_log_cuts_long_reasons_and_keeps_the_table_in_its_box(
+    client, moderator, two_articles_one_reader
+):
+    long_reason = "دفعة آلية من عنوان واحد " * 20
+    void_reactions(moderator=moderator, scope="reader", target="r1", reason=long_reason)
+    void_reactions(moderator=moderator, scope="ip_hash", target="h2", reason="قصير")
+    undone = ModerationAction.objects.get(reason="قصير")
+    undo_void(action=undone, moderator=moderator)
+    client.force_login(moderator)
+    html = client.get(LOG).content.decode()
+    assert "reactions/admin.css" in html
+    assert f'title="{long_reason}"' in html  # the whole reason, in the tooltip
+    assert html.count(long_reason) == 1  # and only there: the cell shows it cut
+    assert "دفعة آلية من عنوان واحد دفعة آلية" in html
+    assert "…" in html
+    assert 'class="field-short_reason">قصير<' in html
+    active = ModerationAction.objects.get(scope="reader")
+    assert reverse("admin:reactions_undo", args=[active.pk]) in html
+    assert reverse("admin:reactions_undo", args=[undone.pk]) not in html
+    css = (settings.BASE_DIR / "static/reactions/admin.css").read_text()
+    assert ".field-short_reason { min-inline-size:" in css
+    assert ".model-moderationaction #changelist-form .results { overflow-x: auto;" in css
