@@ -17,7 +17,7 @@ from taggit.models import Tag
 
 from articles import search
 from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, ArticleAdminForm
-from articles.hashtags import clean_hashtag
+from articles.hashtags import clean_hashtag, hashtag_spelled_like
 from articles.models import Article, Author, Section
 from articles.roles import can_publish
 
@@ -41,13 +41,22 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["user"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Choosing the account searches the users, which only those who may see them can:
+        # for others the box could only say «لا يمكن تحميل النتائج».
+        if request.user.has_perm("auth.view_user"):
+            return super().get_readonly_fields(request, obj)
+        return [*super().get_readonly_fields(request, obj), "user"]
+
 
 class HashtagForm(forms.ModelForm):
-    """A hashtag typed here follows the story form's rules: «#وسم جديد» is «وسم_جديد»."""
+    """A hashtag typed here follows the story form's rules: «#وسم جديد» is «وسم_جديد», at
+    /tag/وسم_جديد/ (its address follows its name, renamed or not), and one spelling of a
+    word is one hashtag («#مالى» where «#مالي» exists is refused)."""
 
     class Meta:
         model = Tag
-        fields = ["name", "slug"]
+        fields = ["name"]
 
     def clean_name(self):
         name = clean_hashtag(self.cleaned_data["name"])
@@ -58,7 +67,17 @@ class HashtagForm(forms.ModelForm):
             )
         if Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("يوجد وسم بهذا الاسم."), code="duplicate_hashtag")
+        same = hashtag_spelled_like(name, exclude=self.instance if self.instance.pk else None)
+        if same is not None:
+            raise forms.ValidationError(
+                _("يوجد هذا الوسم بكتابة أخرى: #%(name)s.") % {"name": same.name},
+                code="duplicate_hashtag",
+            )
         return name
+
+    def save(self, commit=True):
+        self.instance.slug = self.instance.slugify(self.instance.name)
+        return super().save(commit)
 
 
 # django-taggit's own TagAdmin lists generic TaggedItems and merges through them, which
@@ -72,7 +91,6 @@ class HashtagAdmin(admin.ModelAdmin):
     list_display = ["hashtag", "slug", "stories"]
     ordering = ["name"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
         return (

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import search
 from articles.arabic import ascii_digits, script_language
-from articles.hashtags import unusable_hashtags
+from articles.hashtags import as_already_spelled, unusable_hashtags
 from articles.models import Article, Section
 from articles.roles import can_publish
 
@@ -73,7 +73,7 @@ class ArticleAdminForm(forms.ModelForm):
                 % {"tags": gettext("، ").join(unusable)},
                 code="unusable_hashtag",
             )
-        return self.cleaned_data["tags"]
+        return as_already_spelled(self.cleaned_data["tags"])
 
     def clean(self):
         cleaned = super().clean()

@@ -52,7 +52,7 @@ def format_hashtags(tags) -> str:
     return "، ".join(f"#{tag.name}" for tag in sorted(tags, key=lambda t: t.name))
 
 
-def hashtag_spelled_like(slug: str) -> Tag | None:
+def hashtag_spelled_like(slug: str, *, exclude: Tag | None = None) -> Tag | None:
     """The hashtag ``slug`` names with its letters spelled another way («#الامارات» for
     «#الإمارات», «#مالى» for «#مالي»), as readers type them; None if there is none.
 
@@ -61,9 +61,19 @@ def hashtag_spelled_like(slug: str) -> Tag | None:
     folded = Lower(
         Func(F("slug"), Value(LETTER_FOLD[0]), Value(LETTER_FOLD[1]), function="translate")
     )
-    return (
-        Tag.objects.annotate(folded=folded)
-        .filter(folded=normalize(slug).lower())
-        .order_by("pk")
-        .first()
-    )
+    tags = Tag.objects.annotate(folded=folded).filter(folded=normalize(slug).lower())
+    if exclude is not None:
+        tags = tags.exclude(pk=exclude.pk)
+    return tags.order_by("pk").first()
+
+
+def as_already_spelled(names: list[str]) -> list[str]:
+    """``names`` as the hashtags that exist already spell them: «#مالى» typed where «#مالي»
+    exists is «#مالي», not a second hashtag for the same word. New ones stay as typed."""
+    spelled: dict[str, str] = {}
+    for name in names:
+        existing = hashtag_spelled_like(name)
+        spelled.setdefault(
+            (existing.name if existing else name).casefold(), existing.name if existing else name
+        )
+    return sorted(spelled.values())

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +37,27 @@ def test_saving_says_saved_not_added(client, superuser):
     response = client.post(url, data, follow=True)
     messages = [strip_tags(str(message)) for message in response.context["messages"]]
     assert messages == ["حُفظت التعديلات على قسم «الرياضة»."]
+
+
+def test_an_editor_sees_an_authors_account_but_does_not_pick_one(client, editor, superuser):
+    """Picking the account searches the users, which editors may not list (the box said
+    only «لا يمكن تحميل النتائج»)."""
+    author = AuthorFactory(name="ليلى المنصوري", user=superuser)
+    url = reverse("admin:articles_author_change", args=[author.pk])
+    client.force_login(editor)
+    html = client.get(url).content.decode()
+    assert 'name="user"' not in html
+    assert superuser.get_username() in html
+    client.post(url, {"name": "ليلى المنصوري", "slug": author.slug, "bio": "", "user": ""})
+    author.refresh_from_db()
+    assert author.user == superuser  # kept
+    client.force_login(superuser)
+    assert 'name="user"' in client.get(url).content.decode()
+
+
+def test_list_counts_read_as_arabic(client, editor):
+    ArticleFactory.create_batch(3)
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "المقالات: 3 نتائج" in html
+    assert "3 المقالات" not in html

@@ -32,7 +32,7 @@ def test_a_credit_typed_with_its_label_shows_the_label_once(client, editor, type
     assert article.image_credit == "وكالة عين"
     html = client.get(article.get_absolute_url()).content.decode()
     credit = re.search(r'<span class="credit"[^>]*>(.*?)</span>', html, re.S).group(1)
-    assert credit == "(تصوير: <bdi>وكالة عين</bdi>)"
+    assert credit == '(تصوير: <bdi lang="ar">وكالة عين</bdi>)'
 
 
 def test_a_credit_without_a_label_is_kept_as_typed():

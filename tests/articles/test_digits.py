@@ -52,7 +52,7 @@ def test_home_page_times_use_the_chosen_digits(client, settings):
     html = client.get("/").content.decode()
     times = re.findall(r"<time[^>]*>([^<]*)</time>", html)
     # The latest list's time of day, as the lead's and the cards' dates.
-    assert eastern(f"{timezone.localtime(in_latest.publish_at):%H:%M}") in times
+    assert any(eastern(f"{timezone.localtime(in_latest.publish_at):%H:%M}") in t for t in times)
     assert not any(re.search("[0-9]", t) for t in times), times
 
 

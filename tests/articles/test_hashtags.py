@@ -103,3 +103,30 @@ def test_a_hashtag_with_ya_for_alef_maqsura_leads_to_it_and_no_hashtag_is_still_
     assert client.get("/tag/مالى/")["Location"] == "/tag/%D9%85%D8%A7%D9%84%D9%8A/"
     missing = client.get("/tag/موريتانيا/")
     assert missing.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_hashtag_named_in_the_admin_lives_at_its_name_renamed_or_not(client, editor):
+    """Its address follows its name, with '_' as stories' hashtags have it (the admin's
+    slug box turned «وسم جديد» into «وسم-جديد», and kept the old one after a rename)."""
+    client.force_login(editor)
+    client.post("/admin/taggit/tag/add/", {"name": "#وسم جديد", "slug": "وسم-جديد"})
+    tag = Tag.objects.get()
+    assert tag.slug == "وسم_جديد"
+    client.post(f"/admin/taggit/tag/{tag.pk}/change/", {"name": "وسم أحدث"})
+    tag.refresh_from_db()
+    assert (tag.name, tag.slug) == ("وسم_أحدث", "وسم_أحدث")
+
+
+@pytest.mark.django_db
+def test_one_word_is_one_hashtag_whatever_its_spelling(client, editor):
+    ArticleFactory(hashtags=["مالي"])
+    client.force_login(editor)
+    response = client.post("/admin/taggit/tag/add/", {"name": "#مالى"})
+    assert "يوجد هذا الوسم بكتابة أخرى: #مالي." in response.context["adminform"].form.errors["name"]
+    # In a story, the spelling typed joins the hashtag that exists.
+    data = form_data(SectionFactory(), title="خبر من باماكو", tags="#مالى، #باماكو")
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    story = Article.objects.get(title="خبر من باماكو")
+    assert sorted(story.tags.names()) == ["باماكو", "مالي"]
+    assert Tag.objects.count() == 2
