@@ -237,7 +237,10 @@ class Article(models.Model):
         width_field="image_width",
         height_field="image_height",
         validators=[images.validate_lead_image],
-        help_text=_("JPEG أو PNG أو WebP. تُزال بيانات EXIF (ومنها الموقع الجغرافي) تلقائيًا."),
+        help_text=_(
+            "JPEG أو PNG أو WebP، بعرض 480 بكسل وارتفاع 270 بكسل على الأقل. "
+            "تُزال بيانات EXIF (ومنها الموقع الجغرافي) تلقائيًا."
+        ),
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
