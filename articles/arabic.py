@@ -8,6 +8,13 @@ _TASHKEEL = re.compile("[\u064b-\u065f\u0670]")
 _TATWEEL = "\u0640"
 # Bidi controls and zero-width characters: invisible, but they split words and tags.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+# Eastern Arabic (٠-٩) and Persian (۰-۹) digits, as 0-9.
+_ASCII_DIGITS = str.maketrans(
+    {
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
 _LETTER_MAP = str.maketrans(
     {
         "أ": "ا",
@@ -28,8 +35,7 @@ _LETTER_MAP = str.maketrans(
         "\u06c3": "ه",  # ۃ
         "\u06c0": "ه",  # ۀ
         # Eastern Arabic and Persian digits read as the same numbers.
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
+        **_ASCII_DIGITS,
     }
 )
 # The same folding as two strings, for SQL's translate(): (from, to), character by character.
@@ -145,12 +151,6 @@ def prefix_variants(word: str) -> set[str]:
 
 
 _EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-_ASCII_DIGITS = str.maketrans(
-    {
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
-    }
-)
 
 
 def ascii_digits(text: str) -> str:

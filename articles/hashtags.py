@@ -73,7 +73,6 @@ def as_already_spelled(names: list[str]) -> list[str]:
     spelled: dict[str, str] = {}
     for name in names:
         existing = hashtag_spelled_like(name)
-        spelled.setdefault(
-            (existing.name if existing else name).casefold(), existing.name if existing else name
-        )
+        name = existing.name if existing else name
+        spelled.setdefault(name.casefold(), name)
     return sorted(spelled.values())
