@@ -13,6 +13,9 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from reactions.box import format_count
 
 
 @dataclass(frozen=True)
@@ -40,21 +43,46 @@ ERRORS: dict[str, ApiError] = {
 }
 
 
+def wait_message(seconds: int) -> str:
+    """The rate limit's refusal naming the wait, in the active language and digits."""
+    return ngettext(
+        "تفاعلات كثيرة في وقت قصير. حاول مجددًا بعد ثانية واحدة.",
+        "تفاعلات كثيرة في وقت قصير. حاول مجددًا بعد %(count)s ثانية.",
+        seconds,
+    ) % {"count": format_count(seconds)}
+
+
 def error_response(
-    request: HttpRequest, code: str, *, html: bool = False, back: str = "", **headers: str
+    request: HttpRequest,
+    code: str,
+    *,
+    html: bool = False,
+    back: str = "",
+    retry_after: int | None = None,
+    **headers: str,
 ) -> HttpResponse:
-    """A 4xx/5xx answer: JSON for scripts, a small page for a plain form post."""
+    """A 4xx/5xx answer: JSON for scripts, a small page for a plain form post.
+
+    ``retry_after``: seconds until the request may be repeated, sent as Retry-After and,
+    for a rate limit, said in the message.
+    """
     error = ERRORS[code]
+
+    def text(fallback: Promise) -> str:
+        if code == "rate_limited" and retry_after is not None:
+            return wait_message(retry_after)
+        return str(fallback)
+
     with translation.override("ar"):
-        message = str(error.message)
+        message = text(error.message)
     with translation.override("en"):
-        message_en = str(error.message)
+        message_en = text(error.message)
     if html:
         response: HttpResponse = TemplateResponse(
             request,
             "reactions/error.html",
             {
-                "message": error.page_message or error.message,
+                "message": text(error.page_message or error.message),
                 "back": back,
                 # The switch shows the story in the other language, not this answer.
                 "language_switch_next": back.split("#", 1)[0],
@@ -67,6 +95,8 @@ def error_response(
             status=error.status,
             json_dumps_params={"ensure_ascii": False},
         )
+    if retry_after is not None:
+        headers["Retry_After"] = str(retry_after)
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response

@@ -202,7 +202,7 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
     )
     if wait is not None:
         back = _back_url(request, _form_next(request)) if html else ""
-        return error_response(request, "rate_limited", html=html, back=back, Retry_After=str(wait))
+        return error_response(request, "rate_limited", html=html, back=back, retry_after=wait)
 
     try:
         form = _parse(request)
@@ -241,7 +241,7 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
     except (ReactionConflictError, DatabaseError):
         logger.exception("Reaction not recorded on article %s", article_id)
         back = _back_url(request, next_url)  # the connection may be broken: no query
-        return error_response(request, "busy", html=html, back=back, Retry_After="1")
+        return error_response(request, "busy", html=html, back=back, retry_after=1)
 
     if html:
         story = _story_url(request, next_url, article)

@@ -272,6 +272,25 @@ def test_reader_over_the_limit_gets_429_with_retry_after(client, article, settin
     assert tap(Client(), article, "sad").status_code == 200
 
 
+def test_the_refusal_names_the_wait_in_both_languages(client, article, settings, time_machine):
+    settings.REACTIONS_RATE_LIMIT_READER = "1/60"
+    settings.REACTIONS_RATE_LIMIT_IP = "0"
+    time_machine.move_to(timezone.now().replace(second=5, microsecond=0), tick=False)
+    assert tap(client, article, "like").status_code == 200
+    body = assert_error(tap(client, article, "love"), 429, "rate_limited")
+    # The window ends 55 seconds on; Retry-After rounds up by one.
+    assert body["message_en"] == "Too many reactions in a short time. Try again in 56 seconds."
+    assert body["message"] == "تفاعلات كثيرة في وقت قصير. حاول مجددًا بعد 56 ثانية."
+    time_machine.move_to(timezone.now().replace(second=58), tick=False)
+    body = assert_error(tap(client, article, "love"), 429, "rate_limited")
+    assert body["message_en"].endswith("Try again in 3 seconds.")
+    assert body["message"].endswith("حاول مجددًا بعد 3 ثوانٍ.")
+    time_machine.move_to(timezone.now().replace(second=59, microsecond=500_000), tick=False)
+    body = assert_error(tap(client, article, "love"), 429, "rate_limited")
+    assert body["message_en"].endswith("Try again in one second.")
+    assert body["message"].endswith("حاول مجددًا بعد ثانية واحدة.")
+
+
 def test_address_over_the_limit_gets_429_whatever_the_reader(article, settings):
     settings.REACTIONS_RATE_LIMIT_IP = "2/60"
     for _ in range(2):

@@ -109,6 +109,7 @@ def test_too_many_taps_say_so_in_english_with_the_way_back(client, article, sett
     html = response.content.decode()
     assert '<html lang="en" dir="ltr"' in html
     assert "Too many reactions" in html
+    assert f"Try again in {response['Retry-After']} seconds" in html
     assert f'href="{english_story}#reactions"' in html
 
 
