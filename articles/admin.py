@@ -1,5 +1,9 @@
+from contextlib import contextmanager
+
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Case, Count, When
@@ -9,13 +13,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import search
+from articles import history, search
 from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, ArticleAdminForm
 from articles.hashtags import clean_hashtag, hashtag_spelled_like
 from articles.models import Article, Author, Section
@@ -204,6 +208,15 @@ class ArticleAdmin(VersionAdmin):
     class Media:
         js = ["articles/admin/article_form.js"]
 
+    def get_changeform_initial_data(self, request):
+        """A new story's byline starts with its writer's own name, when their account has an
+        author profile; they may add others or take it off."""
+        initial = super().get_changeform_initial_data(request)
+        if "authors" not in initial:
+            own = Author.objects.filter(user=request.user).values_list("pk", flat=True)
+            initial["authors"] = list(own)
+        return initial
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -232,19 +245,72 @@ class ArticleAdmin(VersionAdmin):
     def history_view(self, request, object_id, extra_context=None):
         if not can_publish(request.user):
             raise PermissionDenied
-        return super().history_view(request, object_id, extra_context)
+        response = super().history_view(request, object_id, extra_context)
+        # Each line in the reader's language (django-reversion's page shows the comment
+        # through Revision.get_comment, which reads these as they are).
+        for action in response.context_data["action_list"]:
+            action["revision"].comment = history.readable(action["revision"].comment)
+        return response
+
+    # A revision's comment is kept untranslated (articles.history): django-reversion would
+    # keep the text in the saving editor's language.
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    @contextmanager
+    def create_revision(self, request):
+        with super().create_revision(request):
+            yield
+            # After django-reversion's own comment for a restore, in the restorer's language.
+            restored = getattr(request, "restored_revision", None)
+            if restored is not None:
+                reversion.set_comment(history.dated(restored, request.restored_from))
+
+    # Restoring an old version brings back what the story said, not where it stands: an
+    # old draft's wording must not unpublish a live story, nor an old published one
+    # republish a story taken down. These stay as they are unless changed on the form.
+    kept_on_restore = ("status", "publish_at", "reactions_closed")
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not can_publish(request.user):
             raise PermissionDenied
         request.restoring_version_id = version_id
+        # Read before django-reversion reverts the row (a story since deleted has no
+        # current state: it comes back as it was, like a recovered one).
+        current = self.get_object(request, unquote(object_id))
+        if current is not None:
+            request.kept_on_restore = {
+                name: getattr(current, name) for name in self.kept_on_restore
+            }
+            extra_context = {**(extra_context or {}), "current_status": self.status_label(current)}
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         if not can_publish(request.user):
             raise PermissionDenied
         request.restoring_version_id = version_id
+        request.recovering = True
+        version = get_object_or_404(Version.objects.get_for_model(Article), pk=version_id)
+        deleted = Article(**{name: version.field_dict[name] for name in self.kept_on_restore})
+        extra_context = {**(extra_context or {}), "deleted_status": self.status_label(deleted)}
         return super().recover_view(request, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            for name, value in getattr(request, "kept_on_restore", {}).items():
+                setattr(obj, name, value)
+        return obj
 
     def response_change(self, request, obj):
         """After restoring an old version (or a deleted story), say so: saving the restored
@@ -253,6 +319,12 @@ class ArticleAdmin(VersionAdmin):
         if version_id is None:
             return super().response_change(request, obj)
         saved = Version.objects.select_related("revision").get(pk=version_id).revision
+        request.restored_from = saved.date_created
+        request.restored_revision = (
+            gettext_noop("استُعيد بعد حذفه كما كان في %(date)s.")
+            if getattr(request, "recovering", False)
+            else gettext_noop("أُعيد إلى نسخته المحفوظة في %(date)s.")
+        )
         self.message_user(
             request,
             gettext("استُعيد المقال «%(title)s» إلى نسخته المحفوظة في %(date)s.")
@@ -326,9 +398,10 @@ class ArticleAdmin(VersionAdmin):
 
     # Bulk actions, for editors only (allowed_permissions is checked server-side).
 
-    def _set_status(self, request, queryset, status, message, history):
-        """Move the chosen stories to ``status``, each with a line in its history; the
-        message counts only the stories that changed."""
+    def _set_status(self, request, queryset, status, message, history_line):
+        """Move the chosen stories to ``status``, each with a line in its history (an
+        untranslated msgid: read in each reader's language); the message counts only the
+        stories that changed."""
         now = timezone.now()
         count = 0
         with transaction.atomic():
@@ -339,7 +412,7 @@ class ArticleAdmin(VersionAdmin):
                     continue
                 article.save()
                 # Also the comment of the revision django-reversion keeps of this save.
-                self.log_change(request, article, history(was_scheduled))
+                self.log_change(request, article, history_line(was_scheduled))
                 count += 1
         if count:
             self.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
@@ -364,9 +437,9 @@ class ArticleAdmin(VersionAdmin):
             Article.Status.PUBLISHED,
             lambda n: ngettext("نُشر مقال واحد.", "نُشر %(count)d مقالًا.", n),
             lambda was_scheduled: (
-                gettext("نُشر من قائمة المقالات قبل موعده المجدول.")
+                gettext_noop("نُشر من قائمة المقالات قبل موعده المجدول.")
                 if was_scheduled
-                else gettext("نُشر من قائمة المقالات.")
+                else gettext_noop("نُشر من قائمة المقالات.")
             ),
         )
 
@@ -377,7 +450,7 @@ class ArticleAdmin(VersionAdmin):
             queryset,
             Article.Status.DRAFT,
             lambda n: ngettext("أُلغي نشر مقال واحد.", "أُلغي نشر %(count)d مقالًا.", n),
-            lambda was_scheduled: gettext("أُلغي نشره من قائمة المقالات."),
+            lambda was_scheduled: gettext_noop("أُلغي نشره من قائمة المقالات."),
         )
 
     @admin.action(description=_("أرشفة المقالات المختارة"), permissions=["publish"])
@@ -387,5 +460,5 @@ class ArticleAdmin(VersionAdmin):
             queryset,
             Article.Status.ARCHIVED,
             lambda n: ngettext("أُرشف مقال واحد.", "أُرشف %(count)d مقالًا.", n),
-            lambda was_scheduled: gettext("أُرشف من قائمة المقالات."),
+            lambda was_scheduled: gettext_noop("أُرشف من قائمة المقالات."),
         )

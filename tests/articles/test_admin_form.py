@@ -6,11 +6,12 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.test_admin_roles import CHANGELIST, form_data
-from tests.factories import ArticleFactory, SectionFactory, image_file
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, image_file
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,34 @@ def test_a_long_unbroken_title_wraps_in_the_stories_list(client, editor):
         stylesheet = file.read()
     rule = re.search(r"#result_list \.field-title\s*\{([^}]*)\}", stylesheet)
     assert rule and "overflow-wrap: anywhere" in rule.group(1)
+
+
+def byline_shown(page) -> list[str]:
+    select = re.search(r'<select name="authors".*?</select>', page.content.decode(), re.S)
+    return re.findall(r"<option [^>]*selected>([^<]*)</option>", select.group(0))
+
+
+@pytest.mark.parametrize("role", ["reporter", "editor"])
+def test_a_new_story_is_bylined_to_its_writer(client, request, role, other_reporter):
+    user = request.getfixturevalue(role)
+    own = AuthorFactory(name="سلمى الحداد", user=user)
+    AuthorFactory(name="كاتب آخر")
+    client.force_login(user)
+
+    assert byline_shown(client.get(ADD)) == ["سلمى الحداد"]
+
+    # A suggestion: the writer may take their name off, or add a colleague's.
+    colleague = AuthorFactory(name="عمر الخطيب")
+    assert client.post(ADD, form_data(SectionFactory(), authors=[colleague.pk])).status_code == 302
+    story = Article.objects.get()
+    assert list(story.authors.all()) == [colleague]
+    # Only a new story: one already written keeps the byline it has.
+    story.authors.clear()
+    assert byline_shown(client.get(reverse("admin:articles_article_change", args=[story.pk]))) == []
+    assert own.articles.count() == 0
+
+    client.force_login(other_reporter)  # no author profile: nobody chosen for them
+    assert byline_shown(client.get(ADD)) == []
 
 
 def test_credits_saved_with_their_label_lose_it_once_migrated():

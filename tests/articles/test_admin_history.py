@@ -4,13 +4,14 @@ pages django-reversion draws for it."""
 import re
 
 import pytest
+from django import forms
 from django.contrib.staticfiles import finders
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from reversion.models import Version
 
 from articles.models import Article
-from tests.articles.test_admin_roles import change_url, form_data
+from tests.articles.test_admin_roles import CHANGELIST, change_url, form_data
 from tests.factories import SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,195 @@ def test_an_ordinary_save_is_not_called_a_restore(client, rewritten):
 def declarations(stylesheet: str, selector: str) -> str:
     rule = re.search(rf"(?:^|}})\s*{re.escape(selector)}\s*{{([^}}]*)}}", stylesheet, re.M)
     return rule.group(1) if rule else ""
+
+
+def as_shown(form) -> dict:
+    """The restore form submitted as the editor sees it, nothing changed on it."""
+    data = {}
+    for field in form:
+        widget, value = getattr(field.field.widget, "widget", field.field.widget), field.value()
+        if isinstance(widget, forms.MultiWidget):  # the publication time's date and time
+            for i, (part, box) in enumerate(
+                zip(widget.decompress(value), widget.widgets, strict=True)
+            ):
+                data[f"{field.html_name}_{i}"] = box.format_value(part) or ""
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[field.html_name] = "on"
+        elif not isinstance(widget, forms.FileInput):  # no upload keeps the image
+            shown = widget.format_value(value)
+            if shown not in (None, "", []):
+                data[field.html_name] = shown
+    return data
+
+
+PUBLISHED_AT = {"publish_at_0": "2026-03-01", "publish_at_1": "09:30:00"}
+
+
+def publish_time(article) -> tuple:
+    local = timezone.localtime(article.publish_at)
+    return local.date().isoformat(), local.time().isoformat()
+
+
+def saved_as(client, article, section, **fields):
+    """The editor saves the story's form with these changes; the story as saved."""
+    article.refresh_from_db()
+    data = form_data(section, edit_version=article.version, **fields)
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    return article
+
+
+def restore(client, article, version) -> tuple:
+    """Open an old version from the story's history and save it as shown: the page the
+    editor saw, and the story afterwards."""
+    url = reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    response = client.post(url, as_shown(page.context["adminform"].form))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    return page, article
+
+
+def test_restoring_a_drafts_wording_keeps_a_live_story_published(client, editor):
+    client.force_login(editor)
+    section = SectionFactory()
+    client.post(ADD, form_data(section, title="الصياغة الأولى للمسودة"))
+    article = Article.objects.get()
+    drafted = Version.objects.get_for_object(article).get()
+    saved_as(
+        client, article, section, title="العنوان كما نُشر", status="published",
+        reactions_closed="on", **PUBLISHED_AT,
+    )  # fmt: skip
+    assert article.is_public
+
+    page, article = restore(client, article, drafted)
+
+    form = page.context["adminform"].form
+    assert form["status"].value() == "published"
+    assert form["reactions_closed"].value() is True
+    html = page.content.decode()
+    assert "يُستعاد من هذه النسخة محتوى المقال" in html
+    assert "أما حالته الآن («منشور») وموعد نشره وإغلاق التفاعلات فتبقى كما هي" in html
+
+    assert article.title == "الصياغة الأولى للمسودة"
+    assert article.status == Article.Status.PUBLISHED
+    assert publish_time(article) == ("2026-03-01", "09:30:00")
+    assert article.reactions_closed
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_restoring_a_published_wording_does_not_republish_a_story_taken_down(client, editor):
+    client.force_login(editor)
+    section = SectionFactory()
+    client.post(
+        ADD, form_data(section, title="العنوان المنشور", status="published", **PUBLISHED_AT)
+    )
+    article = Article.objects.get()
+    published = Version.objects.get_for_object(article).get()
+    saved_as(client, article, section, title="العنوان بعد سحبه", status="archived")
+
+    page, article = restore(client, article, published)
+
+    assert "(«مؤرشف»)" in page.content.decode()
+    assert article.title == "العنوان المنشور"
+    assert article.status == Article.Status.ARCHIVED
+    assert not Article.objects.published().exists()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_the_recover_form_says_the_story_returns_with_the_status_it_had(client, editor):
+    client.force_login(editor)
+    client.post(ADD, form_data(SectionFactory(), title="خبر حُذف وهو منشور", status="published"))
+    article = Article.objects.get()
+    client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    deleted = Version.objects.get_deleted(Article).get()
+
+    page = client.get(reverse("admin:articles_article_recover", args=[deleted.pk]))
+
+    assert page.status_code == 200
+    assert "كانت حالته عند حذفه «منشور»، وسيعود بهذه الحالة" in page.content.decode()
+    assert page.context["adminform"].form["status"].value() == "published"
+
+
+def test_a_reporter_can_neither_open_nor_save_a_restore(client, editor, reporter):
+    """A reporter may not publish: no old version of theirs, once published by an editor,
+    may come back through the history, not even by posting the form without opening it."""
+    client.force_login(reporter)
+    section = SectionFactory()
+    client.post(ADD, form_data(section, title="صياغة المراسل"))
+    article = Article.objects.get()
+    client.force_login(editor)
+    saved_as(client, article, section, title="العنوان كما نشره المحرر", status="published")
+    published = Version.objects.get_for_object(article).first()
+    saved_as(client, article, section, title="أُعيد إلى المراسل", status="draft")
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_revision", args=[article.pk, published.pk])
+    data = form_data(section, title="العنوان كما نشره المحرر", status="published")
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {**data, "edit_version": article.version}).status_code == 403
+
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("أُعيد إلى المراسل", Article.Status.DRAFT)
+    assert not Article.objects.published().exists()
+
+    client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    assert not Article.objects.exists()
+    recover = reverse("admin:articles_article_recover", args=[published.pk])
+    assert client.get(recover).status_code == 403
+    assert client.post(recover, data).status_code == 403
+    assert not Article.objects.exists()
+
+
+def history_lines(client, url) -> list[str]:
+    html = client.get(url).content.decode()
+    rows = re.findall(r"<tr>.*?</tr>", html.split("<tbody>")[1], re.S)
+    return [re.findall(r"<td>(.*?)</td>", row, re.S)[-1].strip() for row in rows]
+
+
+def test_the_history_reads_in_the_language_of_whoever_opens_it(client, editor):
+    """An editor working in English adds a story, edits it, publishes it from the list and
+    restores its first version: an editor working in Arabic reads each line in Arabic (they
+    were kept in English), and one in English reads them in English."""
+    client.force_login(editor)
+    section = SectionFactory()
+    client.post("/en" + ADD, form_data(section, title="العنوان الأول"))
+    article = Article.objects.get()
+    first = Version.objects.get_for_object(article).get()
+    with translation.override("ar"):  # addresses without the /en/ of the requests made
+        change, history, revision = (
+            reverse(f"admin:articles_article_{view}", args=args)
+            for view, args in [
+                ("change", [article.pk]),
+                ("history", [article.pk]),
+                ("revision", [article.pk, first.pk]),
+            ]
+        )
+    data = form_data(
+        section, title="العنوان الثاني", slug=article.slug, edit_version=article.version
+    )
+    client.post("/en" + change, data)
+    client.post("/en" + CHANGELIST, {"action": "publish", "_selected_action": [article.pk]})
+    form = client.get("/en" + revision).context["adminform"].form
+    assert client.post("/en" + revision, as_shown(form)).status_code == 302
+
+    with translation.override("ar"):
+        assert history_lines(client, history) == [
+            "أُضيف.",
+            "تم تغيير العنوان.",
+            "نُشر من قائمة المقالات.",
+            f"أُعيد إلى نسخته المحفوظة في {saved_on(first)}.",
+        ]
+    with translation.override("en"):
+        assert history_lines(client, "/en" + history) == [
+            "Added.",
+            "Changed Title.",
+            "Published from the story list.",
+            f"Restored to its version saved on {saved_on(first)}.",
+        ]
 
 
 def test_reversion_pages_keep_the_breadcrumbs_bar(client, rewritten):

@@ -208,3 +208,41 @@ def test_article_form_suggests_hashtags_and_follows_the_story_language(tab, edit
     options = page.locator("#hashtag-suggestions option")
     expect(options.first).to_have_attribute("value", "#" + existing)
     tab.check("article-form-english", direction="rtl")
+
+
+HEADLINE = (  # 102 characters: long, as agencies write them
+    "وزراء خارجية دول الساحل الإفريقي يتفقون في نواكشوط على خطة مشتركة لتأمين الحدود "
+    "وتمويل مشروعات التنمية"
+)
+
+
+@pytest.mark.parametrize(
+    "viewport", [DESKTOP, {"width": 390, "height": 844}, PHONE], ids=["1280", "390", "360"]
+)
+def test_a_long_headline_is_typed_in_the_width_of_the_form(open_tab, editor, newsroom, viewport):
+    """Django gives every text box 20em: a long Arabic headline was read a third at a
+    time. The title and deck take the form's width, the dateline's two boxes share it."""
+    phone = viewport["width"] < 768
+    tab = open_tab(viewport=viewport, phone=phone)
+    page = tab.page
+    tab.login("editor")
+    tab.goto(reverse("admin:articles_article_add"))
+    page.fill("#id_title", HEADLINE)
+    page.fill("#id_deck", "يشمل الاتفاق دوريات مشتركة وصندوقًا إقليميًا تسهم فيه الدول الأعضاء.")
+    page.fill("#id_agency", "عين للأنباء")
+    page.fill("#id_city", "نواكشوط")
+    tab.check(f"add-form-{viewport['width']}", direction="rtl")
+
+    def width(selector: str) -> float:
+        return page.locator(selector).bounding_box()["width"]
+
+    row = width(".form-row.field-title > .flex-container")
+    for field in ("title", "slug", "deck"):
+        assert width(f"#id_{field}") >= row - 2, field
+    dateline = width(".form-row.field-agency")
+    for field in ("agency", "city"):
+        share = width(f"#id_{field}") / dateline
+        assert share > (0.9 if phone else 0.4), (field, share)
+    if not phone:  # the whole headline in view as it is typed
+        title = page.locator("#id_title")
+        assert title.evaluate("e => e.scrollWidth <= e.clientWidth")
