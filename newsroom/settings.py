@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "taggit",
+    "newsroom.apps.HashtagsConfig",  # django-taggit
     "reversion",
     "django_prose_editor",
     "articles",

@@ -61,3 +61,40 @@ def test_list_counts_read_as_arabic(client, editor):
     html = client.get(reverse("admin:articles_article_changelist")).content.decode()
     assert "المقالات: 3 نتائج" in html
     assert "3 المقالات" not in html
+
+
+def test_list_and_history_headings_are_grammatical(client, editor):
+    article = ArticleFactory(title="سد النهضة")
+    client.force_login(editor)
+    listing = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "اختيار مقال للتعديل" in listing
+    assert "اختر مقال لتغييره" not in listing  # «مقالًا» would be needed
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert "سجل التعديلات: سد النهضة" in history.content.decode()
+    assert "تاريخ التغيير" not in history.content.decode()
+
+
+def test_the_search_box_is_named_in_the_pages_language(client, editor):
+    ArticleFactory()
+    client.force_login(editor)
+    arabic = client.get(reverse("admin:articles_article_changelist"), {"q": "خبر"})
+    html = arabic.content.decode()
+    assert 'alt="ابحث"' in html
+    assert 'alt="Search"' not in html
+    assert "البحث في المقالات" in html
+    english = client.get("/en" + reverse("admin:articles_article_changelist"), {"q": "خبر"})
+    assert 'alt="Search"' in english.content.decode()
+
+
+def test_the_hashtags_group_is_named_hashtags_in_english_too(client, editor):
+    client.force_login(editor)
+    html = client.get("/en" + reverse("admin:index")).content.decode()
+    assert "Hashtags" in html
+    assert "Taggit" not in html
+
+
+def test_a_story_that_is_not_there_is_said_in_plain_arabic(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("admin:articles_article_change", args=[987654]), follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == ["لا يوجد مقال بالمعرّف «987654»، فربما حُذف."]
