@@ -120,8 +120,8 @@ def _core_length(word: str) -> int:
     return len(word) - 2 if word.startswith("ال") else len(word)
 
 
-def prefix_variants(word: str) -> set[str]:
-    """The word with and without its clitic prefixes (and a few endings).
+def clitic_variants(word: str) -> set[str]:
+    """The word with and without its clitic prefixes: the forms in which it was written.
 
     Arabic glues, in this order, a conjunction (و، ف), a preposition (ب، ك، ل) and
     the article (ال) to the word: «والمشاورات», «بالاجتماعات», «للمستثمرين».
@@ -138,6 +138,16 @@ def prefix_variants(word: str) -> set[str]:
             forms.add(form[1:])
     # The article may leave a two-letter word («الحر» → «حر»), but «الله» stays whole.
     forms |= {f[2:] for f in forms if f.startswith("ال") and len(f) >= 4 and f != "الله"}
+    return forms
+
+
+def prefix_variants(word: str) -> set[str]:
+    """``clitic_variants`` and the same forms without a few endings, for matching.
+
+    Those endings make words of one root meet («الشاحنات», «شاحنة»), and sometimes words
+    that only look alike («الرياضة» and «الرياض»): see ``clitic_variants`` for ranking.
+    """
+    forms = clitic_variants(word)
     # Folding ة to ه hides the feminine ending from the stemmer («شاحنه» stays whole while
     # «الشاحنات» becomes «شاحن»), and it stems some plurals in ات unevenly: add the
     # forms without those endings too.

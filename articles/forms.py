@@ -1,4 +1,5 @@
 import html
+from datetime import date
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
@@ -13,6 +14,10 @@ from articles.models import Article, Section
 from articles.roles import can_publish
 
 REPORTER_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
+# The days a period may cover (the search's dates, the moderators' periods): far from the
+# calendar's ends, so the day after the last one and a week before it always exist.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9998, 12, 31)
 
 
 class AdminSplitDateTimeAnyDigits(AdminSplitDateTime):
@@ -115,6 +120,32 @@ class SectionSelect(forms.Select):
         return option
 
 
+class DayField(forms.DateField):
+    """A day between FIRST_DAY and LAST_DAY, typed with Western or Eastern Arabic digits."""
+
+    def __init__(self, **kwargs):
+        attrs = {"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
+        super().__init__(widget=forms.DateInput(attrs), **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = ascii_digits(value)
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise out_of_range()
+
+
+def out_of_range() -> forms.ValidationError:
+    return forms.ValidationError(
+        _("التاريخ خارج المدى المقبول (من %(first)s إلى %(last)s)."),
+        code="out_of_range",
+        params={"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+    )
+
+
 class SearchForm(forms.Form):
     """The reader's search box and filters. Absurd input is trimmed, never an error page."""
 
@@ -127,12 +158,8 @@ class SearchForm(forms.Form):
         empty_label=_("كل الأقسام"),
         widget=SectionSelect,
     )
-    start = forms.DateField(
-        label=_("من تاريخ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("إلى تاريخ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = DayField(label=_("من تاريخ"), required=False)
+    end = DayField(label=_("إلى تاريخ"), required=False)
 
     def clean_q(self):
         return self.cleaned_data["q"][: search.MAX_QUERY_CHARS]

@@ -169,8 +169,11 @@ class ArticleQuerySet(models.QuerySet):
         )
         return (
             self.filter(pk__in=newest_matches)
-            .annotate(rank=SearchRank(F("search_vector"), tsquery))
-            .order_by("-rank", "-publish_at", "-pk")
+            .annotate(
+                exact_rank=SearchRank(F("search_vector"), query.as_exact_query()),
+                rank=SearchRank(F("search_vector"), tsquery),
+            )
+            .order_by("-exact_rank", "-rank", "-publish_at", "-pk")
         )
 
     def related_to(self, article: Article, limit: int = 4) -> ArticleQuerySet:

@@ -1,8 +1,9 @@
 """Search quality on the hand-written relevance set (articles/demo/relevance.json).
 
 Each query lists the demo stories a good engine returns, best first. We report
-recall@10 (share of the expected stories found in the first ten results) and MRR
-(mean of 1/rank of the first expected story), averaged over the queries.
+recall@10 (share of the expected stories found in the first ten results), MRR
+(mean of 1/rank of the first expected story) and MAP@10 (mean average precision: 1.0
+only when every expected story comes before every other result), averaged over the queries.
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ class QueryResult:
                 return 1 / rank
         return 0.0
 
+    @property
+    def average_precision(self) -> float:
+        hits, total = 0, 0.0
+        for rank, key in enumerate(self.found[:10], start=1):
+            if key in self.expected:
+                hits += 1
+                total += hits / rank
+        return total / len(self.expected)
+
 
 @dataclass
 class Report:
@@ -48,8 +58,12 @@ class Report:
     def mrr(self) -> float:
         return sum(r.reciprocal_rank for r in self.results) / len(self.results)
 
+    @property
+    def map(self) -> float:
+        return sum(r.average_precision for r in self.results) / len(self.results)
+
     def misses(self) -> list[QueryResult]:
-        return [r for r in self.results if r.recall < 1 or r.reciprocal_rank < 1]
+        return [r for r in self.results if r.average_precision < 1]
 
 
 def evaluate() -> Report:

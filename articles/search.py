@@ -17,9 +17,15 @@ from django.db.models import Value
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.arabic import fold, prefix_variants, words, written_words
+from articles.arabic import clitic_variants, fold, prefix_variants, words, written_words
 
 CONFIG = "arabic"
+# The words as written (clitics aside), unstemmed: they rank a story holding the very word
+# asked for above one holding only a word of the same stem («الرياض» the city, «الرياضة»
+# sport). Each is marked with a tatweel, which normalisation removes from every word, so
+# that no stem of the same vector can be taken for one (the stem of «الرياضة» is «رياض»).
+EXACT_CONFIG = "simple"
+EXACT_MARK = "\u0640"
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 12
 MIN_WORD_CHARS = 2
@@ -49,6 +55,13 @@ class ParsedQuery:
 
     def as_search_query(self) -> SearchQuery:
         return SearchQuery(self.tsquery, search_type="raw", config=CONFIG)
+
+    def as_exact_query(self) -> SearchQuery:
+        """Any of the query's words in a form it was written in, for ranking."""
+        forms = sorted({form for word in self.words for form in clitic_variants(word)})
+        return SearchQuery(
+            " | ".join(form + EXACT_MARK for form in forms), search_type="raw", config=EXACT_CONFIG
+        )
 
 
 def _word_term(word: str) -> str:
@@ -95,10 +108,24 @@ def parse_query(text: str) -> ParsedQuery | None:
     return ParsedQuery(tsquery=tsquery, words=tuple(positive))
 
 
+def only_common_words(text: str) -> bool:
+    """Whether the words typed to look for are all in STOP_WORDS (``parse_query`` gives
+    None for them), as opposed to nothing searchable typed at all."""
+    looked_for = [
+        w
+        for piece in (text or "")[:MAX_QUERY_CHARS].split()
+        if not piece.startswith("-") and piece.lower() not in _OR_WORDS
+        for w in written_words(piece)
+        if len(w) >= MIN_WORD_CHARS
+    ]
+    return bool(looked_for) and all(w in STOP_WORDS for w in looked_for)
+
+
 def index_texts(
     *, title: str, deck: str, tags: list[str], body_html: str, extra: list[str]
-) -> list[tuple[str, str, str]]:
-    """(weight, written words, bare forms) per part of an article, ready for to_tsvector.
+) -> list[tuple[str, str, str, str]]:
+    """(weight, written words, bare forms, exact forms) per part of an article, ready for
+    to_tsvector: the first two stemmed, the exact forms (``clitic_variants``) not.
 
     Title weighs most (A), then deck and hashtags (B), the body (C), the rest (D). The
     bare forms go in a vector of their own so the written words keep their positions.
@@ -109,30 +136,37 @@ def index_texts(
     for weight, text in parts.items():
         written = words(text)
         bare = [v for w in written for v in sorted(prefix_variants(w)) if v != w]
-        texts.append((weight, " ".join(written), " ".join(bare)))
+        exact = [v + EXACT_MARK for w in written for v in sorted(clitic_variants(w))]
+        texts.append((weight, " ".join(written), " ".join(bare), " ".join(exact)))
     return texts
 
 
 def document_vector(**parts) -> SearchVector:
     """The search vector expression for an article (see index_texts for the arguments)."""
     vector = None
-    for weight, written, bare in index_texts(**parts):
-        for text in (written, bare):
-            part = SearchVector(Value(text), config=CONFIG, weight=weight)
+    for weight, written, bare, exact in index_texts(**parts):
+        for text, config in ((written, CONFIG), (bare, CONFIG), (exact, EXACT_CONFIG)):
+            part = SearchVector(Value(text), config=config, weight=weight)
             vector = part if vector is None else vector + part
     return vector
 
 
-def rebuild_vectors(article_model, tagged_model, *, batch_size: int = 500) -> int:
-    """Rebuild every article's stored vector, as Article.refresh_search_document does one.
+def rebuild_vectors(
+    article_model, tagged_model, *, ids: list[int] | None = None, batch_size: int = 500
+) -> int:
+    """Rebuild every article's stored vector (or those of ``ids``), as
+    Article.refresh_search_document does one.
 
     For data migrations, which get historical models without the model's methods: pass
-    the Article and TaggedArticle models (apps.get_model). Returns how many were rebuilt.
+    the Article and TaggedArticle models (apps.get_model); and for changes to many
+    stories at once (a hashtag merge). Returns how many were rebuilt.
     """
     byline = article_model.authors.through
     rows = article_model.objects.order_by("pk").values(
         "pk", "title", "deck", "body", "agency", "city", "section__name"
     )
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
     done, last = 0, None
     while True:
         batch = list((rows if last is None else rows.filter(pk__gt=last))[:batch_size])

@@ -219,6 +219,7 @@ class SearchView(OnePageOneAddressMixin, ListView):
             max_candidates=search.MAX_CANDIDATES,
             # «-رياضة» alone: only words to leave out, nothing to look for.
             only_excluded=bool(words) and all(w.startswith("-") for w in words),
+            only_common=search.only_common_words(self.request.GET.get("q", "")),
             **kwargs,
         )
         if self.query:

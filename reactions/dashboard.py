@@ -9,15 +9,18 @@ from __future__ import annotations
 import csv
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language, ngettext
+from django.utils import timezone
+from django.utils.translation import get_language, get_language_bidi, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from articles.arabic import numbering_system
 from reactions import charts, stats
 from reactions.forms import PeriodForm, VoidForm, VoidScopeForm
 from reactions.models import ModerationAction, ReactionKind
@@ -63,7 +66,13 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
         "row_count": len(rows),
         "total": sum(row.total for row in rows),
         "unit": unit,
-        "chart": charts.bar_chart(points),
+        "chart": charts.bar_chart(
+            points,
+            unit=unit,
+            rtl=get_language_bidi(),
+            numbering=numbering_system(get_language(), settings.NEWSROOM_EASTERN_ARABIC_DIGITS),
+        ),
+        "time_zone": timezone.get_current_timezone_name(),
         "top": stats.top_per_kind(rows, [kind for kind in kinds if kind.active]),
         "bursts": stats.bursts(start, end),
         "many_readers": stats.many_readers(start, end),

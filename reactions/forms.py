@@ -1,20 +1,16 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.arabic import ascii_digits
+from articles.forms import FIRST_DAY, DayField, out_of_range
 from articles.models import Article
 from reactions.models import ModerationAction
 
 MAX_PERIOD_DAYS = 366
-# The days a period may cover: far from the calendar's ends, so the day after the last one
-# and a default week before it (and their UTC times) always exist.
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(9998, 12, 31)
 BIGINT_MAX = 2**63 - 1
 
 
@@ -42,32 +38,6 @@ class ReactForm(forms.Form):
 
     kind = _SharedSlugField(max_length=32)
     next = _SharedCharField(max_length=2000, required=False)
-
-
-class DayField(forms.DateField):
-    """A day between FIRST_DAY and LAST_DAY, typed with Western or Eastern Arabic digits."""
-
-    def __init__(self, **kwargs):
-        attrs = {"type": "date", "min": FIRST_DAY.isoformat(), "max": LAST_DAY.isoformat()}
-        super().__init__(widget=forms.DateInput(attrs), **kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = ascii_digits(value)
-        return super().to_python(value)
-
-    def validate(self, value):
-        super().validate(value)
-        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
-            raise out_of_range()
-
-
-def out_of_range() -> forms.ValidationError:
-    return forms.ValidationError(
-        _("التاريخ خارج المدى المقبول (من %(first)s إلى %(last)s)."),
-        code="out_of_range",
-        params={"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
-    )
 
 
 class PeriodForm(forms.Form):
@@ -115,12 +85,19 @@ class VoidScopeForm(forms.Form):
     """What to void: one reaction, a reader, or an address hash, optionally when and where."""
 
     scope = forms.ChoiceField(label=_("النطاق"), choices=ModerationAction.Scope.choices)
-    target = forms.CharField(label=_("الهدف"), max_length=64)
+    # Codes and times, read left to right on an Arabic page too (a hash lost its start).
+    target = forms.CharField(
+        label=_("الهدف"), max_length=64, widget=forms.TextInput({"dir": "ltr"})
+    )
     article = forms.IntegerField(
         label=_("رقم المقال"), required=False, min_value=1, max_value=BIGINT_MAX
     )
-    start = forms.DateTimeField(label=_("من"), required=False)
-    end = forms.DateTimeField(label=_("إلى"), required=False)
+    start = forms.DateTimeField(
+        label=_("من"), required=False, widget=forms.DateTimeInput({"dir": "ltr"})
+    )
+    end = forms.DateTimeField(
+        label=_("إلى"), required=False, widget=forms.DateTimeInput({"dir": "ltr"})
+    )
 
     def clean_target(self):
         target = self.cleaned_data["target"].strip()

@@ -3,7 +3,7 @@
 
 from django import template
 
-from reactions.box import TEMPLATE, box_context
+from reactions.box import TEMPLATE, box_context, format_count
 
 register = template.Library()
 
@@ -16,3 +16,9 @@ def reaction_box(context, article):
         closed=article.reactions_closed,
         preview=bool(context.get("preview")),
     )
+
+
+@register.filter(is_safe=True)
+def figure(value: int) -> str:
+    """A count as the page writes it: grouped, in the page's digits (see box.format_count)."""
+    return format_count(value)

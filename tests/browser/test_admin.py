@@ -3,10 +3,12 @@ moderator reads the reactions dashboard."""
 
 import io
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -181,15 +183,62 @@ def test_moderator_opens_the_reactions_dashboard(open_tab, phone, moderator, new
     tab.goto(reverse("admin:reactions_dashboard"))
     expect(page.locator("h1")).to_have_text("لوحة متابعة التفاعلات")
     row = page.locator("tbody tr", has_text=newsroom.lead.title)
-    expect(row.locator("td").last).to_have_text("3")
+    expect(row.locator("td").nth(1)).to_have_text("3")  # the total, next to the title
     expect(page.locator("td code", has_text="bbbb").first).to_be_visible()
     # The last seven days by default, their total with its Arabic plural.
     today = timezone.localdate()
-    expect(page.locator(".rx-grid h2").first).to_have_text(
-        f"23 تفاعلًا من {today - timedelta(days=6):%Y-%m-%d} إلى {today:%Y-%m-%d}"
-    )
+    with translation.override("ar"):
+        first, last = (date_format(day, "j F Y") for day in (today - timedelta(days=6), today))
+    expect(page.locator(".rx-grid h2").first).to_have_text(f"23 تفاعلًا من {first} إلى {last}")
     expect(page.locator(".rx-chart svg[role=img]")).to_be_visible()
     tab.check("dashboard", direction="rtl")
+
+
+# Where the chart's marks are on screen: each line of marks, in time order, and the box.
+CHART_MARKS = """() => {
+    const box = document.querySelector(".rx-plot").getBoundingClientRect();
+    const line = (name) => [...document.querySelectorAll(`.rx-plot .${name}`)]
+        .map((text) => text.getBoundingClientRect())
+        .filter((r) => r.width > 0)  // hidden on a phone
+        .map((r) => ({left: r.left, right: r.right, height: r.height}));
+    return {box: {left: box.left, right: box.right},
+            dates: line("rx-date"), contexts: line("rx-date-context")};
+}"""
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("period", ["week", "day"])
+def test_reactions_chart_is_readable_on_a_phone(open_tab, moderator, newsroom, language, period):
+    """At 390px the chart's marks keep their size, stay in its box without touching each
+    other, and time runs the way the page reads: from the right in Arabic."""
+    like = ReactionKind.objects.get(slug="like")
+    for reader in range(5):
+        react(article=newsroom.lead, reader_key=reader_key_for(anonymous_id=str(reader)), kind=like)
+    prefix = "/en" if language == "en" else ""
+    today = timezone.localdate().isoformat()
+    query = f"?start={today}&end={today}" if period == "day" else ""  # a day: 24 hours
+    tab = open_tab(viewport={"width": 390, "height": 844}, phone=True, locale=language)
+    tab.login("moderator", prefix=prefix)
+    with translation.override(language):
+        tab.goto(reverse("admin:reactions_dashboard") + query)
+    marks = tab.page.evaluate(CHART_MARKS)
+    box, dates = marks["box"], marks["dates"]
+    assert len(dates) >= 4
+    for line in (dates, marks["contexts"]):
+        for mark in line:
+            assert mark["height"] >= 12, marks  # not a viewBox shrunk to 5px
+            assert box["left"] - 2 <= mark["left"] and mark["right"] <= box["right"] + 2, marks
+        ordered = sorted(line, key=lambda mark: mark["left"])
+        for before, after in pairwise(ordered):
+            assert before["right"] + 2 <= after["left"], marks  # apart, not overlapping
+    first, last = dates[0], dates[-1]
+    if language == "ar":
+        assert first["left"] > last["left"]
+    else:
+        assert first["left"] < last["left"]
+    tab.page.get_by_text("عرض الأرقام في جدول" if language == "ar" else "Show the figures").click()
+    expect(tab.page.locator(".rx-chart-data table")).to_be_visible()
+    tab.check(f"chart-{period}", direction="rtl" if language == "ar" else "ltr")
 
 
 def test_article_form_suggests_hashtags_and_follows_the_story_language(tab, editor, newsroom):

@@ -2,12 +2,15 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta
+from html import unescape as html_unescape
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from reactions.models import ModerationAction, Reaction, Tally
 from reactions.services import react, undo_void, void_reactions
@@ -226,6 +229,24 @@ def test_csv_cells_cannot_become_formulas(client, moderator, kinds):
 # Voiding and undoing through the admin.
 
 
+def test_a_burst_in_eastern_digits_leads_to_its_void_page(client, moderator, kinds, settings):
+    """The suspicious table and the void page write counts and times in the page's digits;
+    the address hash and times in the void form read left to right (its start was cut)."""
+    settings.NEWSROOM_EASTERN_ARABIC_DIGITS = True
+    make_activity(kinds)
+    client.force_login(moderator)
+    html = client.get(DASHBOARD).content.decode()
+    burst = re.search(r"<tr>\s*<td><code dir=\"ltr\">flood</code></td>.*?</tr>", html, re.S).group()
+    assert '<td class="rx-num">٢٥</td>' in burst
+    assert re.search(r'<td class="rx-when">[٠-٩]+ \w+ [٠-٩]{4}، [٠-٩]{2}:[٠-٩]{2}</td>', burst)
+    void_link = html_unescape(re.search(r'href="([^"]*/void/[^"]*)"', burst).group(1))
+    assert " " not in void_link  # the period's times are encoded in the address
+    preview = client.get(void_link).content.decode()
+    assert "سيُلغى ٢٥ تفاعلًا قائمًا." in preview
+    for name in ("target", "start", "end"):
+        assert re.search(rf'<input [^>]*name="{name}"[^>]*dir="ltr"', preview), name
+
+
 def test_voiding_an_address_hash_from_the_dashboard_and_undoing_it(client, moderator, kinds):
     busy, _quiet = make_activity(kinds)
     client.force_login(moderator)
@@ -333,7 +354,9 @@ def test_a_bad_period_is_shown_as_an_error_with_the_period_shown_instead(
     assert "الفترة المطلوبة غير صالحة؛ تُعرض الأيام السبعة الأخيرة بدلًا منها." in html
     today = timezone.localdate()
     assert response.context["last_day"] == today
-    assert f"{today - timedelta(days=6):%Y-%m-%d} إلى {today:%Y-%m-%d}" in html
+    with translation.override("ar"):
+        first, last = (date_format(day, "j F Y") for day in (today - timedelta(days=6), today))
+    assert f"{first} إلى {last}" in html
     # The export link names the days shown, not the period that failed.
     start = today - timedelta(days=6)
     assert f"{EXPORT}?start={start:%Y-%m-%d}&amp;end={today:%Y-%m-%d}" in html

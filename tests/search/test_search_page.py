@@ -87,6 +87,25 @@ def test_filters_by_section_and_dates(client):
     assert "من حرفين" not in bad.content.decode()
 
 
+def test_dates_typed_with_arabic_indic_digits_filter_too(client):
+    recent = ArticleFactory(title="الموانئ الحديثة")
+    ArticleFactory(title="الموانئ القديمة", publish_at=timezone.now() - timedelta(days=40))
+    start = (timezone.now() - timedelta(days=3)).date().isoformat()
+    eastern = start.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    response = search(client, q="الموانئ", start=eastern)
+    assert titles(response) == [recent.title]
+    assert "أدخل تاريخ" not in response.content.decode()
+
+
+def test_the_word_as_written_ranks_above_words_of_the_same_stem(client):
+    # «الرياض» (Riyadh) and «الرياضة» (sport) share PostgreSQL's arabic stem.
+    sport = ArticleFactory(title="الرياضة المدرسية تعود", deck="", body="<p>نص</p>")
+    city = ArticleFactory(title="معرض للكتاب", deck="", body="<p>يفتتح المعرض في الرياض.</p>")
+    assert titles(search(client, q="الرياض")) == [city.title, sport.title]
+    assert titles(search(client, q="بالرياض")) == [city.title, sport.title]
+    assert titles(search(client, q="رياضة")) == [sport.title, city.title]
+
+
 def test_snippet_highlights_the_match_in_the_articles_own_spelling(client):
     ArticleFactory(title="خبر", deck="", body="<p>وصلت الوفود إلى المشاورات الإفريقية صباحًا.</p>")
     html = search(client, q="مشاورات افريقيه").content.decode()
@@ -147,6 +166,8 @@ def test_snippet_keeps_paragraphs_apart(client):
     [
         ("ا", "اكتب كلمة من حرفين على الأقل", "البحث — "),
         ("-رياضة -كرة", "أضف كلمة تبحث عنها إلى جانب الكلمات المستبعدة", "البحث — "),
+        ("في من", "أشيع من أن نبحث عنها وحدها", "البحث — "),
+        ("في -الموانئ", "أشيع من أن نبحث عنها وحدها", "البحث — "),
         ("الموانئ", "نتيجة واحدة.", "نتائج البحث عن «الموانئ» — "),
     ],
 )

@@ -5,7 +5,7 @@ from articles.relevance import evaluate
 
 
 class Command(BaseCommand):
-    help = _("يقيس جودة البحث على مجموعة الاستعلامات المرجعية (recall@10 و MRR).")
+    help = _("يقيس جودة البحث على مجموعة الاستعلامات المرجعية (recall@10 و MRR و MAP@10).")
 
     def add_arguments(self, parser):
         parser.add_argument("--misses", action="store_true", help=_("اعرض الاستعلامات المخفقة."))
@@ -19,5 +19,5 @@ class Command(BaseCommand):
                 )
         self.stdout.write(
             f"queries={len(report.results)} recall@10={report.recall_at_10:.3f} "
-            f"MRR={report.mrr:.3f}"
+            f"MRR={report.mrr:.3f} MAP@10={report.map:.3f}"
         )
