@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from articles import pagecache
 from articles.models import Article
 from reactions.models import ModerationAction, Reaction, ReactionKind, Tally
 
@@ -428,7 +429,20 @@ def void_reactions(
             voided_at=timezone.now(), void_action=action
         )
         _bump_tallies(Counter({key: -n for key, n in _counted(reactions).items()}))
+        _refresh_story_pages(reactions)
     return action
+
+
+def _refresh_story_pages(reactions: list[Reaction]) -> None:
+    """Once committed, render afresh the kept pages of the stories whose counts changed.
+
+    Readers' taps do not (the box's script fetches live counts, and a hot story would never
+    stay cached); a moderator's void or undo is rare, and a page without script should not
+    keep showing a burst that was voided.
+    """
+    surfaces = {f"article:{article_id}" for article_id in {r.article_id for r in reactions}}
+    if surfaces:
+        transaction.on_commit(lambda: pagecache.bump(surfaces))
 
 
 def _counted(reactions: list[Reaction]) -> Counter:
@@ -451,6 +465,7 @@ def undo_void(*, action: ModerationAction, moderator) -> ModerationAction:
                 continue  # The reader has a live reaction again; theirs wins.
             restored.append(reaction)
         _bump_tallies(_counted(restored))
+        _refresh_story_pages(restored)
         action.undone_at = timezone.now()
         action.undone_by = moderator
         action.restored = len(restored)

@@ -149,9 +149,16 @@ def _result_page(request: HttpRequest, article: Article, reader_key: str | None)
     box = box_context(article_id=article.pk, url=story, closed=article.reactions_closed)
     mine = reaction_state(article=article, reader_key=reader_key, kinds=[]).mine
     status = _("لم تختر تفاعلًا مع هذا المقال.")
+    # Tapping one's own choice again takes it back: say so, as the box's script does.
+    taken_back = request.GET.get("undone") if mine is None else None
     for kind in box["kinds"]:
         if kind.slug == mine:
             status = _("اخترت: %(label)s. العدد الآن %(count)s.") % {
+                "label": kind.display_label,
+                "count": format_count(kind.count),
+            }
+        elif kind.slug == taken_back:
+            status = _("سحبت تفاعلك: %(label)s. العدد الآن %(count)s.") % {
                 "label": kind.display_label,
                 "count": format_count(kind.count),
             }
@@ -245,7 +252,10 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
 
     if html:
         story = _story_url(request, next_url, article)
-        result = reverse("reactions:react", args=[article.pk]) + "?" + urlencode({"next": story})
+        query = {"next": story}
+        if state.mine is None:
+            query["undone"] = form.cleaned_data["kind"]
+        result = reverse("reactions:react", args=[article.pk]) + "?" + urlencode(query)
         response: HttpResponse = HttpResponseRedirect(result)
         response.status_code = 303  # "see other": the browser GETs the result page
     else:

@@ -61,8 +61,11 @@ def test_from_the_result_page_the_reader_changes_and_takes_back(client, article)
     page = form_tap(client, article, "sad", follow=True)
     html = page.content.decode()
     assert pressed(html) == []
-    assert status(html) == "لم تختر تفاعلًا مع هذا المقال."
+    assert status(html) == "سحبت تفاعلك: حزين. العدد الآن 0."  # as the script says it
     assert not Reaction.objects.exists()
+    # Coming back later, with nothing just taken back.
+    later = client.get(api_url(article), {"next": article.get_absolute_url()}, headers=BROWSER)
+    assert status(later.content.decode()) == "لم تختر تفاعلًا مع هذا المقال."
 
 
 def test_an_english_reader_gets_english_whatever_the_browser_asks_for(client, article):
