@@ -19,9 +19,11 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import history, search
+from articles import history, pagecache, search
 from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, ArticleAdminForm
-from articles.hashtags import clean_hashtag, hashtag_spelled_like
+from articles.hashtag_actions import merge_selected
+from articles.hashtag_merge import remember_former_name
+from articles.hashtags import clean_hashtag, former_hashtag, hashtag_spelled_like
 from articles.models import Article, Author, Section
 from articles.roles import can_publish
 
@@ -77,6 +79,14 @@ class HashtagForm(forms.ModelForm):
                 _("يوجد هذا الوسم بكتابة أخرى: #%(name)s.") % {"name": same.name},
                 code="duplicate_hashtag",
             )
+        former = former_hashtag(name)
+        if former is not None and former.tag_id != self.instance.pk:
+            # Its old links lead to the hashtag it became: a new one would take them back.
+            raise forms.ValidationError(
+                _("هذا الاسم كان لوسم دُمج في #%(name)s أو صار اسمه #%(name)s، فاكتب #%(name)s.")
+                % {"name": former.tag.name},
+                code="former_hashtag",
+            )
         return name
 
     def save(self, commit=True):
@@ -95,6 +105,19 @@ class HashtagAdmin(admin.ModelAdmin):
     list_display = ["hashtag", "slug", "stories"]
     ordering = ["name"]
     search_fields = ["name"]
+    actions = [merge_selected]
+
+    def has_merge_permission(self, request) -> bool:
+        """Merging changes one hashtag and deletes the others."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        # Django skips an action the user may not run and shows the list again, as if
+        # nothing had been asked: a merge asked for without the right is refused.
+        asked = request.method == "POST" and "merge_selected" in request.POST.getlist("action")
+        if asked and not self.has_merge_permission(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return (
@@ -102,6 +125,31 @@ class HashtagAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(story_count=Count("articles_taggedarticle_items"))
         )
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        # A merge's line is kept untranslated (articles.history), as a story's are.
+        for entry in getattr(response, "context_data", {}).get("action_list", []):
+            entry.change_message = history.readable(entry.change_message)
+        return response
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["former_addresses"] if obj is not None and obj.former_names.exists() else []
+
+    @admin.display(description=_("أسماؤه السابقة"))
+    def former_addresses(self, tag: Tag) -> str:
+        names = gettext("، ").join(f"#{f.name}" for f in tag.former_names.order_by("name"))
+        return gettext("%(names)s: روابطها القديمة تقود إلى هذا الوسم.") % {"names": names}
+
+    def save_model(self, request, obj, form, change):
+        before = (
+            Tag.objects.filter(pk=obj.pk).values_list("name", "slug").first() if change else None
+        )
+        super().save_model(request, obj, form, change)
+        if before and before[1] != obj.slug:
+            # Renamed: links shared with the old address lead to it, as after a merge.
+            remember_former_name(obj, name=before[0], slug=before[1])
+            pagecache.bump([f"tag:{before[1]}"])
 
     @admin.display(description=_("الوسم"), ordering="name")
     def hashtag(self, tag: Tag) -> str:

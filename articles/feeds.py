@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -17,6 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from articles.hashtags import former_address_redirect
 from articles.models import Article, Section
 from articles.structured_data import modified_at
 
@@ -164,6 +166,18 @@ class SectionFeed(LatestStoriesFeed):
 
 
 class TagFeed(LatestStoriesFeed):
+    url_name = "articles:tag-rss"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            # A hashtag merged into another or renamed: its subscribers follow it.
+            moved = former_address_redirect(request, self.url_name, kwargs["slug"])
+            if moved is None:
+                raise
+            return moved
+
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
@@ -190,3 +204,4 @@ class SectionAtomFeed(SectionFeed):
 
 class TagAtomFeed(TagFeed):
     feed_type = AtomWithAuthors
+    url_name = "articles:tag-atom"

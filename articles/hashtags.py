@@ -8,11 +8,15 @@ and what cannot be part of a hashtag (emoji, punctuation) is left out.
 import re
 import unicodedata
 
-from django.db.models import F, Func, Value
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, Value
 from django.db.models.functions import Lower
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.urls import reverse
 from taggit.models import Tag
 
 from articles.arabic import LETTER_FOLD, normalize, strip_marks
+from articles.models import FormerHashtag
 
 _SEPARATORS = re.compile(r"[,،\n;؛]+")
 _JOINERS = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and dashes: «كرة-القدم» is «كرة_القدم»
@@ -52,27 +56,95 @@ def format_hashtags(tags) -> str:
     return "، ".join(f"#{tag.name}" for tag in sorted(tags, key=lambda t: t.name))
 
 
+def _folded_slug():
+    """A row's slug with its letters folded, in SQL (articles.arabic.normalize's folding)."""
+    return Lower(
+        Func(F("slug"), Value(LETTER_FOLD[0]), Value(LETTER_FOLD[1]), function="translate")
+    )
+
+
+def _spelled_like(rows, slug: str):
+    """``rows`` (hashtags or former ones) whose slug is ``slug`` with its letters spelled
+    any way, folded in SQL; the one spelled exactly so first (``exact``)."""
+    exact = ExpressionWrapper(Q(slug__iexact=slug), output_field=BooleanField())
+    return (
+        rows.annotate(folded=_folded_slug(), exact=exact)
+        .filter(folded=normalize(slug).lower())
+        .order_by("-exact", "pk")
+    )
+
+
 def hashtag_spelled_like(slug: str, *, exclude: Tag | None = None) -> Tag | None:
     """The hashtag ``slug`` names with its letters spelled another way («#الامارات» for
     «#الإمارات», «#مالى» for «#مالي»), as readers type them; None if there is none.
 
     For addresses no hashtag has: it reads every hashtag's slug, folded in SQL.
     """
-    folded = Lower(
-        Func(F("slug"), Value(LETTER_FOLD[0]), Value(LETTER_FOLD[1]), function="translate")
-    )
-    tags = Tag.objects.annotate(folded=folded).filter(folded=normalize(slug).lower())
+    tags = _spelled_like(Tag.objects, slug)
     if exclude is not None:
         tags = tags.exclude(pk=exclude.pk)
-    return tags.order_by("pk").first()
+    return tags.first()
+
+
+def former_hashtag(name: str) -> FormerHashtag | None:
+    """The former name (in any spelling of its letters) of a hashtag merged into another or
+    renamed, with the hashtag it became (``tag``); None if ``name`` never was one."""
+    return _spelled_like(FormerHashtag.objects, name).select_related("tag").first()
+
+
+def former_address_redirect(
+    request: HttpRequest, url_name: str, slug: str
+) -> HttpResponsePermanentRedirect | None:
+    """For an address of a hashtag merged into another or renamed (``url_name`` with
+    ``slug``): the same page of the hashtag it became, permanently, so that links shared
+    on social networks keep working. None if ``slug`` was never a hashtag's."""
+    former = FormerHashtag.objects.filter(slug=slug).select_related("tag").first()
+    if former is None:
+        return None
+    query = request.GET.urlencode()
+    address = reverse(url_name, kwargs={"slug": former.tag.slug})
+    return HttpResponsePermanentRedirect(address + (f"?{query}" if query else ""))
+
+
+def _hold(ids: set[int]) -> set[int]:
+    """Hold the hashtags ``ids`` until the transaction ends, as a foreign key check does
+    (FOR KEY SHARE, in id order as a merge locks them); the ids still there."""
+    if not ids:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {Tag._meta.db_table} WHERE id = ANY(%s) ORDER BY id FOR KEY SHARE",
+            [sorted(ids)],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _hashtag_meant(name: str) -> Tag | None:
+    """The hashtag a story naming ``name`` means: one spelled so, or one that was named so
+    before a merge or a rename; spelled exactly so before spelled another way."""
+    tag, former = hashtag_spelled_like(name), former_hashtag(name)
+    if former is not None and (tag is None or (former.exact and not tag.exact)):
+        return former.tag
+    return tag
 
 
 def as_already_spelled(names: list[str]) -> list[str]:
     """``names`` as the hashtags that exist already spell them: «#مالى» typed where «#مالي»
-    exists is «#مالي», not a second hashtag for the same word. New ones stay as typed."""
+    exists is «#مالي», not a second hashtag for the same word, and a hashtag merged into
+    another (or renamed) is the one it became. New ones stay as typed.
+
+    The hashtags found are held until the story's transaction ends: a merge cannot delete
+    one before the story is saved with it, and a story saved while a merge runs waits for
+    it, then finds the hashtag the merge kept (hashtag_merge.merge_hashtags).
+    """
+    for _attempt in range(3):
+        found = {name: _hashtag_meant(name) for name in names}
+        ids = {tag.pk for tag in found.values() if tag is not None}
+        if _hold(ids) == ids:
+            break  # none was merged away while this waited for it
     spelled: dict[str, str] = {}
     for name in names:
-        existing = hashtag_spelled_like(name)
+        existing = found[name]
         name = existing.name if existing else name
         spelled.setdefault(name.casefold(), name)
     return sorted(spelled.values())

@@ -11,12 +11,19 @@ from datetime import datetime
 
 from django.contrib.admin.models import LogEntry
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 
 def dated(message: str, date: datetime) -> str:
     """A comment to keep: ``message``, an untranslated msgid naming ``%(date)s``, and its date."""
     return json.dumps({"message": message, "date": date.isoformat()}, ensure_ascii=False)
+
+
+def counted(singular: str, plural: str, count: int, **params: str | list[str]) -> str:
+    """A comment to keep: untranslated msgids, ``singular`` or ``plural`` by ``count``, naming
+    ``params`` (a list reads as a list in the reader's language)."""
+    kept = {"message": singular, "plural": plural, "count": count, "params": params}
+    return json.dumps(kept, ensure_ascii=False)
 
 
 def readable(comment: str) -> str:
@@ -25,11 +32,21 @@ def readable(comment: str) -> str:
     if comment.startswith("{"):
         try:
             kept = json.loads(comment)
-            message, date = kept["message"], datetime.fromisoformat(kept["date"])
+            params = dict(kept.get("params", {}))
+            if "date" in kept:
+                date = datetime.fromisoformat(kept["date"])
+                params["date"] = formats.date_format(timezone.localtime(date), "DATETIME_FORMAT")
+            if "plural" in kept:
+                message = ngettext(kept["message"], kept["plural"], kept["count"])
+            else:
+                message = gettext(kept["message"])
+            separator = gettext("، ")
+            return message % {
+                name: separator.join(value) if isinstance(value, list) else value
+                for name, value in params.items()
+            }
         except (ValueError, KeyError, TypeError):
             return comment
-        when = formats.date_format(timezone.localtime(date), "DATETIME_FORMAT")
-        return gettext(message) % {"date": when}
     if comment.startswith("["):
         return LogEntry(change_message=comment).get_change_message()
     return gettext(comment) if comment else comment

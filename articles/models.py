@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from articles import images, renditions, search
 from articles.sanitize import sanitize_html
@@ -118,6 +118,28 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
         ]
+
+
+class FormerHashtag(models.Model):
+    """A name and address a hashtag had before it was merged into another (or renamed):
+    readers' old links (/tag/<slug>/, its feeds) lead permanently to the hashtag it became,
+    and the old name typed in a story means that hashtag (articles.hashtags)."""
+
+    name = models.CharField(_("الاسم السابق"), max_length=100)
+    slug = models.SlugField(
+        _("المعرّف السابق في الرابط"), max_length=100, unique=True, allow_unicode=True
+    )
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("الوسم"), on_delete=models.CASCADE, related_name="former_names"
+    )
+    created_at = models.DateTimeField(_("أُنشئ في"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("اسم سابق لوسم")
+        verbose_name_plural = _("الأسماء السابقة للوسوم")
+
+    def __str__(self) -> str:
+        return f"#{self.name}"
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -209,6 +209,27 @@ def article_surfaces(article) -> set[str]:
     return surfaces
 
 
+def stories_surfaces(ids: Iterable[int]) -> set[str]:
+    """article_surfaces of many saved stories at once, in three queries (a hashtag merge
+    moves thousands): those of the stories that are public or scheduled."""
+    from articles.models import Article
+
+    published = Article.objects.filter(pk__in=list(ids), status=Article.Status.PUBLISHED)
+    rows = list(published.values_list("pk", "section__slug"))
+    if not rows:
+        return set()
+    tags = published.values_list("taggedarticle__tag__slug", flat=True).distinct()
+    authors = published.values_list("authors__slug", flat=True).distinct()
+    return {
+        "home",
+        "sitemaps",
+        *(f"article:{pk}" for pk, _section in rows),
+        *(f"section:{section}" for _pk, section in rows if section),
+        *(f"tag:{slug}" for slug in tags if slug),
+        *(f"author:{slug}" for slug in authors if slug),
+    }
+
+
 def _reads_all_params(request: HttpRequest) -> bool:
     """Whether the page reads every query parameter the request has: one it ignores
     (``/news/1/…/?page=7``) would keep a copy of the same page per value."""

@@ -59,9 +59,11 @@ def refresh_after_relations_change(sender, instance, action, reverse, **kwargs):
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
 def refresh_pages_of_renamed(sender, instance, created=False, **kwargs):
-    # Section names are in every page's navigation; the others on their own pages.
+    # Section names are in every page's navigation; the others on their own pages (a
+    # hashtag made by a story's save, or merged, leaves every other page kept).
     kind = {Section: "section", Author: "author", Tag: "tag"}[sender]
-    pagecache.bump(["nav", "home", "sitemaps", f"{kind}:{instance.slug}"])
+    navigation = ["nav"] if sender is Section else []
+    pagecache.bump([*navigation, "home", "sitemaps", f"{kind}:{instance.slug}"])
 
 
 @receiver(post_save, sender=Section)

@@ -12,7 +12,7 @@ from taggit.models import Tag
 from articles import search
 from articles.feeds import alternates
 from articles.forms import SearchForm
-from articles.hashtags import hashtag_spelled_like
+from articles.hashtags import former_address_redirect, hashtag_spelled_like
 from articles.models import Article, Author, Section
 from articles.pagecache import also_shows, kept_render
 from articles.pagination import OnePageOneAddressMixin, without_pages
@@ -77,6 +77,9 @@ class TagView(ArticleListView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
+            moved = former_address_redirect(request, "articles:tag", kwargs["slug"])
+            if moved is not None:
+                return moved
             tag = hashtag_spelled_like(kwargs["slug"])
             if tag is None or tag.slug == kwargs["slug"]:
                 raise

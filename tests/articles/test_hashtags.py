@@ -130,3 +130,27 @@ def test_one_word_is_one_hashtag_whatever_its_spelling(client, editor):
     story = Article.objects.get(title="خبر من باماكو")
     assert sorted(story.tags.names()) == ["باماكو", "مالي"]
     assert Tag.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_renamed_hashtag_keeps_its_old_address_as_a_permanent_redirect(client, editor):
+    ArticleFactory(hashtags=["مالي"])
+    assert client.get("/tag/مالي/").status_code == 200
+    assert client.get("/tag/مالي/")["X-Page-Cache"] == "hit"
+    client.force_login(editor)
+    tag = Tag.objects.get()
+    client.post(f"/admin/taggit/tag/{tag.pk}/change/", {"name": "جمهورية مالي"})
+    client.logout()
+
+    new = "/tag/%D8%AC%D9%85%D9%87%D9%88%D8%B1%D9%8A%D8%A9_%D9%85%D8%A7%D9%84%D9%8A/"
+    old = client.get("/tag/مالي/")  # the copy kept before the rename is not served
+    assert (old.status_code, old["Location"]) == (301, new)
+    assert client.get("/en/tag/مالي/rss/")["Location"] == f"/en{new}rss/"
+    assert client.get(new).status_code == 200
+
+    # Back to its first name: the address is its page again, not a redirect to itself.
+    client.force_login(editor)
+    client.post(f"/admin/taggit/tag/{tag.pk}/change/", {"name": "مالي"})
+    client.logout()
+    assert client.get("/tag/مالي/").status_code == 200
+    assert client.get(new)["Location"] == "/tag/%D9%85%D8%A7%D9%84%D9%8A/"
