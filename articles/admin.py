@@ -4,14 +4,14 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Count, When
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -24,8 +24,10 @@ from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, Artic
 from articles.hashtag_actions import merge_selected
 from articles.hashtag_merge import remember_former_name
 from articles.hashtags import clean_hashtag, former_hashtag, hashtag_spelled_like
+from articles.history import ReadableHistory
 from articles.models import Article, Author, Section
 from articles.roles import can_publish
+from articles.transitions import status_change
 
 admin.site.site_header = _("غرفة الأخبار — الإدارة")
 admin.site.site_title = _("غرفة الأخبار")
@@ -33,7 +35,7 @@ admin.site.index_title = _("لوحة التحرير")
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ReadableHistory, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ("name",)}
@@ -41,7 +43,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ReadableHistory, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ["name"]
@@ -247,6 +249,7 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
+        form.restoring = hasattr(request, "restoring_version_id")
         if "tags" in form.base_fields:
             form.base_fields["tags"].widget.attrs["data-suggest-url"] = reverse(
                 "admin:articles_article_hashtags"
@@ -315,6 +318,37 @@ class ArticleAdmin(VersionAdmin):
             reversion.set_comment(entry.change_message)
         return entry
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Django's list of changed fields, and what became of the status said as the list
+        actions say it («نُشر.», «جُدول للنشر في …»), not as «تم تغيير الحالة.»."""
+        message = super().construct_change_message(request, form, formsets, add)
+        change = status_change(form.status_before, form.instance)
+        if change is None:
+            return message
+        request.status_change = change  # also what the editor is told (message_user)
+        said = ["status", "publish_at"] if change.names_the_time else ["status"]
+        with translation.override(None):  # the labels as Django keeps them: untranslated
+            said = {str(form.fields[name].label) for name in said if name in form.fields}
+        rest = []
+        for entry in message:
+            if "changed" in entry:
+                fields = [name for name in entry["changed"]["fields"] if name not in said]
+                if not fields:
+                    continue
+                entry["changed"]["fields"] = fields
+            rest.append(entry)
+        status = {"status": change.kept()}
+        return [*rest, status] if add else [status, *rest]
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # A save that moved the story says so («نُشر المقال «…».») rather than Django's
+        # «حُفظت التعديلات على مقال «…».».
+        change = getattr(request, "status_change", None)
+        if change is not None and level == messages.SUCCESS:
+            request.status_change = None
+            message = change.message()
+        super().message_user(request, message, level, *args, **kwargs)
+
     @contextmanager
     def create_revision(self, request):
         with super().create_revision(request):
@@ -340,6 +374,7 @@ class ArticleAdmin(VersionAdmin):
             request.kept_on_restore = {
                 name: getattr(current, name) for name in self.kept_on_restore
             }
+            request.version_before_restore = current.version
             extra_context = {**(extra_context or {}), "current_status": self.status_label(current)}
         return super().revision_view(request, object_id, version_id, extra_context)
 
@@ -355,10 +390,33 @@ class ArticleAdmin(VersionAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None:
-            for name, value in getattr(request, "kept_on_restore", {}).items():
-                setattr(obj, name, value)
+        if obj is None:
+            if self._hidden_from(request, object_id, from_field):
+                raise PermissionDenied
+            return None
+        for name, value in getattr(request, "kept_on_restore", {}).items():
+            setattr(obj, name, value)
+        version = getattr(request, "version_before_restore", None)
+        if version is not None and obj.version != version:
+            # django-reversion wrote the old revision's version number back with its
+            # content: the story counts on from where it was, so that a form opened before
+            # the restore is still seen to be out of date (undone with the restore's
+            # transaction when the restore form is only shown).
+            Article.objects.filter(pk=obj.pk).update(version=version)
+            obj.version = version
         return obj
+
+    def _hidden_from(self, request, object_id, from_field=None) -> bool:
+        """The story exists, but not among those this user may see (another reporter's):
+        refused as such, where Django would say it may have been deleted."""
+        if can_publish(request.user):
+            return False
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            value = field.to_python(object_id)
+        except (ValidationError, ValueError):
+            return False
+        return Article.objects.filter(**{field.name: value}).exists()
 
     def response_change(self, request, obj):
         """After restoring an old version (or a deleted story), say so: saving the restored
@@ -366,6 +424,7 @@ class ArticleAdmin(VersionAdmin):
         version_id = getattr(request, "restoring_version_id", None)
         if version_id is None:
             return super().response_change(request, obj)
+        request.status_change = None  # a restore says it is one
         saved = Version.objects.select_related("revision").get(pk=version_id).revision
         request.restored_from = saved.date_created
         request.restored_revision = (
@@ -424,7 +483,9 @@ class ArticleAdmin(VersionAdmin):
         return JsonResponse({"results": list(names)})
 
     def preview_view(self, request, pk):
-        article = get_object_or_404(self.get_queryset(request), pk=pk)
+        article = self.get_object(request, str(pk))
+        if article is None:
+            raise Http404
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return TemplateResponse(

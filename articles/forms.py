@@ -2,12 +2,14 @@ import html
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import search
+from articles import conflicts, history, search
 from articles.arabic import ascii_digits, script_language
 from articles.hashtags import as_already_spelled, unusable_hashtags
 from articles.models import Article, Section
@@ -37,6 +39,7 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     user = None  # set by ArticleAdmin.get_form
+    restoring = False  # set by ArticleAdmin.get_form: the form restores an old version
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -54,6 +57,35 @@ class ArticleAdminForm(forms.ModelForm):
             status.choices = [c for c in status.choices if c[0] in REPORTER_STATUSES]
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
+        # Where the story stood before this form's save (articles.transitions).
+        self.status_before = (
+            (self.instance.status, self.instance.publish_at) if self.instance.pk else None
+        )
+        self._follow_story_language()
+
+    # The story's own words read in its language's direction, in either admin language
+    # (an Arabic story in the English admin). Names that may be in either script (an
+    # agency, a city, a photo credit, the address) read in the direction of what they
+    # say once they say something («Reuters» in an Arabic story).
+    story_text = ("title", "deck", "body", "image_caption", "image_alt", "tags")
+    story_names = ("slug", "agency", "city", "image_credit")
+
+    def _follow_story_language(self) -> None:
+        language = self["language"].value() if "language" in self.fields else None
+        if language not in dict(settings.LANGUAGES):
+            language = self.instance.language
+        direction = "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
+        # articles/admin/article_form.js turns those marked data-story-text when the
+        # story's language is changed on the form.
+        for name in self.story_text:
+            if name in self.fields:
+                attrs = {"dir": direction, "lang": language, "data-story-text": ""}
+                self.fields[name].widget.attrs.update(attrs)
+        for name in self.story_names:
+            if name in self.fields:
+                typed = self[name].value()
+                attrs = {"dir": "auto"} if typed else {"dir": direction, "data-story-text": ""}
+                self.fields[name].widget.attrs.update(attrs)
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -92,8 +124,61 @@ class ArticleAdminForm(forms.ModelForm):
         started_from = cleaned.get("edit_version")
         if started_from == current.version:
             return
+        if self.restoring:
+            raise forms.ValidationError(
+                _(
+                    "عدّل شخص آخر هذا المقال بعد أن فتحت هذه النسخة، فلم تُستعد كي لا يضيع "
+                    "تعديله. افتح سجل التعديلات من جديد لترى تعديله، ثم استعد النسخة إن "
+                    "بقيت تريدها."
+                ),
+                code="stale",
+            )
+        opened = conflicts.as_opened(current, started_from) if started_from else None
+        if opened is None:
+            self._stale_without_revision(current, cleaned)
+        now = conflicts.as_saved(current)
+        theirs = [name for name in self.fields if name in now and opened[name] != now[name]]
+        if not theirs:
+            return  # nothing on this form changed since it was opened: nothing to overwrite
+        mine = conflicts.as_submitted(cleaned)
+        # Changed by both: what this editor submitted is neither (a field with an error
+        # counts as theirs to keep too).
+        both = [
+            name for name in theirs if mine.get(name, object()) not in (opened[name], now[name])
+        ]
+        taken = [name for name in theirs if name not in both]
+        # The form shown again holds their changes beside the editor's own, and may be
+        # saved as it is: what the editor typed is never lost, theirs is not overwritten
+        # unless the editor changed the same field (and is told so).
+        self.data = self.data.copy()
+        for name in taken:
+            self._show_saved(name, current)
+        self.data[self.add_prefix("edit_version")] = str(current.version)
+        sentences = [
+            _(
+                "عدّل شخص آخر هذا المقال بعد أن فتحته، فلم يُحفظ تعديلك كي لا يضيع تعديله. "
+                "الحقول التي غيّرها: %(fields)s."
+            )
+            % {"fields": self._labels(theirs)}
+        ]
+        if taken:
+            sentences.append(
+                _("أُضيف إلى النموذج تعديله في %(fields)s، وبقي فيه ما كتبتَه أنت.")
+                % {"fields": self._labels(taken)}
+            )
+        if both:
+            sentences.append(
+                _("غيّرتَ أنت أيضًا %(fields)s: يعرض النموذج ما كتبتَه أنت، وإن حفظته حلّ محلّ ما كتبه.")
+                % {"fields": self._labels(both)}
+            )
+        sentences.append(_("راجع النموذج ثم احفظه."))
+        raise forms.ValidationError(" ".join(str(s) for s in sentences), code="stale")
+
+    def _stale_without_revision(self, current: Article, cleaned) -> None:
+        """No revision kept the version this form was opened on: it can only be compared
+        with the story as it is now."""
         changed = [
-            str(self.fields[name].label)
+            name
             for name in self.fields
             if name in cleaned
             and name not in {"edit_version", "tags", "authors", "image"}
@@ -105,9 +190,38 @@ class ArticleAdminForm(forms.ModelForm):
                 "الحقول التي تختلف عن النسخة المحفوظة الآن: %(fields)s. "
                 "افتح المقال من جديد لترى النسخة الأخيرة ثم أعد تعديلك."
             )
-            % {"fields": gettext("، ").join(changed) or _("لا شيء ظاهر (تغيّرت الوسوم أو الصورة)")},
+            % {"fields": self._labels(changed) or _("لا شيء ظاهر (تغيّرت الوسوم أو الصورة)")},
             code="stale",
         )
+
+    def _labels(self, names: list[str]) -> str:
+        return history.text_list([str(self.fields[name].label) for name in names])
+
+    def _show_saved(self, name: str, article: Article) -> None:
+        """Put the story's saved value of ``name`` in the submitted data, as its widget
+        would send it (an image cannot be: the story keeps its own unless one is uploaded)."""
+        field = self.fields[name]
+        widget = getattr(field.widget, "widget", field.widget)  # the admin's related-field wrapper
+        key = self.add_prefix(name)
+        value = field.prepare_value(forms.model_to_dict(article, [name])[name])
+        if isinstance(widget, forms.FileInput):
+            return
+        if isinstance(widget, forms.MultiWidget):  # the publication time's date and time
+            parts = zip(widget.decompress(value), widget.widgets, widget.widgets_names, strict=True)
+            for part, box, suffix in parts:
+                self.data[key + suffix] = box.format_value(part) or ""
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                self.data[key] = "on"
+            else:
+                self.data.pop(key, None)
+        elif isinstance(widget, forms.SelectMultiple):
+            self.data.setlist(key, [str(v) for v in value])
+        else:
+            shown = widget.format_value(value)
+            if isinstance(shown, list):  # a menu's choice
+                shown = shown[0] if shown else ""
+            self.data[key] = shown or ""
 
 
 class SectionSelect(forms.Select):

@@ -230,7 +230,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-@reversion.register(follow=["taggedarticle_set"], exclude=["version", "search_vector"])
+# Each revision keeps the version it saved (articles.conflicts finds the one an editor's
+# form was opened on); restoring one does not bring its number back (ArticleAdmin).
+@reversion.register(follow=["taggedarticle_set"], exclude=["search_vector"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("مسودة")

@@ -6,12 +6,13 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from articles.history import ReadableHistory
 from reactions import dashboard
 from reactions.models import ModerationAction, Reaction, ReactionKind
 
 
 @admin.register(ReactionKind)
-class ReactionKindAdmin(admin.ModelAdmin):
+class ReactionKindAdmin(ReadableHistory, admin.ModelAdmin):
     list_display = ["emoji", "label_ar", "label_en", "slug", "order", "active"]
     list_display_links = ["emoji", "label_ar"]
     list_editable = ["order", "active"]

@@ -295,3 +295,50 @@ def test_reversion_pages_keep_the_breadcrumbs_bar(client, rewritten):
     assert "background: var(--breadcrumbs-bg)" in bar
     assert "color: var(--breadcrumbs-fg)" in bar
     assert "var(--breadcrumbs-link-fg)" in declarations(stylesheet, "div.breadcrumbs a")
+
+
+def test_fields_changed_together_are_listed_as_each_language_writes_a_list(client, editor):
+    """Django's «تم تغيير العنوان و نص الخبر.» leaves «و» apart from the word it joins."""
+    client.force_login(editor)
+    section = SectionFactory()
+    client.post(ADD, form_data(section, title="العنوان الأول"))
+    article = Article.objects.get()
+    kept = {"slug": article.slug}
+    saved_as(client, article, section, title="العنوان الثاني", body="<p>نص آخر</p>", **kept)
+    saved_as(
+        client, article, section, title="العنوان الثالث", deck="موجز آخر", body="<p>نص ثالث</p>",
+        **kept,
+    )  # fmt: skip
+    history = reverse("admin:articles_article_history", args=[article.pk])
+
+    with translation.override("ar"):
+        assert history_lines(client, history)[1:] == [
+            "تم تغيير العنوان ونص الخبر.",
+            "تم تغيير العنوان والموجز ونص الخبر.",
+        ]
+    with translation.override("en"):
+        assert history_lines(client, "/en" + history)[1:] == [
+            "Changed Title and Body.",
+            "Changed Title, Deck and Body.",
+        ]
+
+
+def test_other_histories_list_their_fields_the_same_way(client, superuser):
+    from reactions.models import ReactionKind
+
+    section = SectionFactory(name="رياضة", slug="رياضة")
+    kind = ReactionKind.objects.order_by("order").first()
+    client.force_login(superuser)
+    client.post(
+        reverse("admin:articles_section_change", args=[section.pk]),
+        {"name": "الرياضة", "slug": "الرياضة", "description": "", "order": 3},
+    )
+    client.post(
+        reverse("admin:reactions_reactionkind_change", args=[kind.pk]),
+        {"emoji": kind.emoji, "label_ar": "مدهش", "label_en": "Amazing", "order": 9, "active": 1},
+    )
+
+    section_history = reverse("admin:articles_section_history", args=[section.pk])
+    kind_history = reverse("admin:reactions_reactionkind_history", args=[kind.pk])
+    assert "تم تغيير الاسم والمعرّف في الرابط والترتيب." in client.get(section_history).text
+    assert "تم تغيير الاسم بالعربية والاسم بالإنجليزية والترتيب." in client.get(kind_history).text

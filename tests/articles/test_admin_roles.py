@@ -65,7 +65,7 @@ def test_reporter_cannot_touch_others_or_published_stories(client, reporter, oth
     mine_published = ArticleFactory(created_by=reporter)
     client.force_login(reporter)
 
-    assert client.get(change_url(theirs)).status_code in (302, 404)
+    assert client.get(change_url(theirs)).status_code == 403
     listing = client.get(CHANGELIST).content.decode()
     assert theirs.title not in listing
 
@@ -75,6 +75,34 @@ def test_reporter_cannot_touch_others_or_published_stories(client, reporter, oth
     assert response.status_code == 403
     mine_published.refresh_from_db()
     assert mine_published.title != "تعديل بعد النشر"
+
+
+def test_a_story_not_theirs_is_refused_to_a_reporter_not_said_to_be_deleted(
+    client, reporter, editor
+):
+    published = ArticleFactory(created_by=editor)
+    client.force_login(reporter)
+
+    refused = client.get(change_url(published))
+
+    assert refused.status_code == 403
+    html = refused.content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
+    assert "لا تملك صلاحية هذه الصفحة" in html
+    assert "حُذف" not in html
+    delete = reverse("admin:articles_article_delete", args=[published.pk])
+    assert client.get(delete).status_code == 403
+
+    # A story that does not exist is still said not to.
+    missing = client.get(reverse("admin:articles_article_change", args=[published.pk + 1000]))
+    assert missing.status_code == 302
+    assert missing["Location"] == reverse("admin:index")
+    told = [str(m) for m in client.get(missing["Location"]).context["messages"]]
+    assert len(told) == 1
+    assert "لا يوجد مقال" in told[0]
+
+    client.force_login(editor)
+    assert client.get(change_url(published)).status_code == 200
 
 
 def test_reporter_cannot_run_the_publish_action(client, reporter):
@@ -150,7 +178,9 @@ def test_preview_shows_unpublished_story_to_its_staff_only(client, reporter, oth
     assert "معاينة" in response.content.decode()
 
     client.force_login(other_reporter)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
+    missing = reverse("admin:articles_article_preview", args=[draft.pk + 1000])
+    assert client.get(missing).status_code == 404
 
 
 def test_every_save_keeps_a_revision_and_editors_can_restore(client, editor):

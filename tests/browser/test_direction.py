@@ -71,3 +71,51 @@ def test_mixed_arabic_and_latin_names_keep_their_order(tab, newsroom):
     for link in page.locator(".hashtags a").all():
         assert link.get_attribute("dir") == "auto"
     tab.check("mixed-scripts", direction="rtl")
+
+
+STORY_FIELDS = (
+    "title", "slug", "deck", "agency", "city", "image_caption", "image_credit", "image_alt", "tags",
+)  # fmt: skip
+
+
+def test_a_storys_fields_read_in_its_language_in_either_admin(tab, editor, newsroom):
+    """The English admin is left to right, an Arabic story's fields right to left (the
+    agency, the city, the photo texts and the hashtags were left to right: «عين للأنباء»
+    sat on the left, and text with digits or brackets came out of order); and the other
+    way round for an English story in the Arabic admin."""
+    from django.urls import reverse
+
+    from tests.factories import ArticleFactory
+
+    arabic = ArticleFactory(
+        title="قمة COP31 تبحث تمويل التكيف (الجلسة 2)",
+        agency="عين للأنباء",
+        city="دبي",
+        image_caption="الجلسة الافتتاحية للقمة (2 ديسمبر)",
+        image_credit="عين للأنباء",
+        image_alt="قاعة المؤتمر في دبي",
+        section=newsroom.politics,
+        hashtags=["المناخ", "COP31"],
+    )
+    tab.login("editor", prefix="/en")
+    tab.goto("/en" + reverse("admin:articles_article_change", args=[arabic.pk]))
+    page = tab.page
+    for name in STORY_FIELDS:
+        assert direction(page.locator(f"#id_{name}")) == "rtl", name
+    assert direction(page.locator(".prose-editor .ProseMirror[contenteditable=true]")) == "rtl"
+    # The interface around them stays English.
+    assert direction(page.locator("label[for=id_agency]")) == "ltr"
+    tab.check("arabic-story-english-admin", direction="ltr")
+
+    # A new story is Arabic until its language is changed, its empty boxes too.
+    tab.goto("/en" + reverse("admin:articles_article_add"))
+    for name in STORY_FIELDS:
+        assert direction(page.locator(f"#id_{name}")) == "rtl", name
+    page.select_option("#id_language", "en")
+    for name in STORY_FIELDS:
+        assert direction(page.locator(f"#id_{name}")) == "ltr", name
+
+    tab.goto(reverse("admin:articles_article_change", args=[newsroom.english.pk]))
+    for name in ("title", "deck", "agency", "city"):
+        assert direction(page.locator(f"#id_{name}")) == "ltr", name
+    tab.check("english-story-arabic-admin", direction="rtl")

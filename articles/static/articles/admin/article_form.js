@@ -41,20 +41,24 @@
     }
   }
 
-  // An English story is edited left to right inside the Arabic admin, and vice versa.
+  // An English story is edited left to right inside the Arabic admin, and vice versa:
+  // the story's own words (marked data-story-text by the form, which gives them the saved
+  // language's direction) turn when its language is changed. Names already typed keep
+  // the direction of what they say (dir="auto").
   function followStoryDirection() {
     const select = document.getElementById("id_language");
     if (!select) return;
     const rtl = new Set(["ar", "fa", "ur", "he"]);
     function apply() {
       const dir = rtl.has(select.value) ? "rtl" : "ltr";
-      for (const id of ["id_title", "id_deck", "id_body", "id_image_caption", "id_image_alt"]) {
-        const field = document.getElementById(id);
-        if (!field) continue;
+      for (const field of document.querySelectorAll("[data-story-text]")) {
         field.setAttribute("dir", dir);
+        if (field.hasAttribute("lang")) field.setAttribute("lang", select.value);
         // The prose editor wraps the textarea; its editable area follows the wrapper.
-        const wrapper = field.closest(".prose-editor") || field.parentElement;
-        if (id === "id_body" && wrapper) wrapper.setAttribute("dir", dir);
+        if (field.tagName === "TEXTAREA") {
+          const wrapper = field.closest(".prose-editor") || field.parentElement;
+          if (wrapper) wrapper.setAttribute("dir", dir);
+        }
       }
     }
     select.addEventListener("change", apply);
