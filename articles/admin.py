@@ -102,7 +102,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class HashtagAdmin(admin.ModelAdmin):
+class HashtagAdmin(ReadableHistory, admin.ModelAdmin):
     form = HashtagForm
     list_display = ["hashtag", "slug", "stories"]
     ordering = ["name"]
@@ -127,13 +127,6 @@ class HashtagAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(story_count=Count("articles_taggedarticle_items"))
         )
-
-    def history_view(self, request, object_id, extra_context=None):
-        response = super().history_view(request, object_id, extra_context)
-        # A merge's line is kept untranslated (articles.history), as a story's are.
-        for entry in getattr(response, "context_data", {}).get("action_list", []):
-            entry.change_message = history.readable(entry.change_message)
-        return response
 
     def get_readonly_fields(self, request, obj=None):
         return ["former_addresses"] if obj is not None and obj.former_names.exists() else []
