@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "newsroom.security.AdminContentSecurityPolicyMiddleware",
     # Refuses NUL bytes in the path and query string before any view or query sees them.
     "newsroom.security.RejectNullBytesMiddleware",
+    # The reaction box's script requests (anonymous, JSON) go straight to their view from
+    # here: the middleware below is for pages.
+    "reactions.middleware.ReactionsApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304s for every page, served from the page cache or not.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -120,11 +120,17 @@ def _speak_the_language_of(request: HttpRequest, url: str) -> None:
     request.LANGUAGE_CODE = language
 
 
+def may_want_html(request: HttpRequest) -> bool:
+    """Whether the Accept header names HTML at all: the box's script asks for JSON only,
+    and its requests need no header parsing (a tenth of a tap)."""
+    accept = request.headers.get("Accept", "")
+    return "html" in accept or "text/*" in accept
+
+
 def _wants_html(request: HttpRequest) -> bool:
     # A browser without script posts the form and prefers HTML; fetch() asks for JSON.
-    accept = request.headers.get("Accept", "")
-    if "html" not in accept and "text/*" not in accept:
-        return False  # the script's taps: no Accept header to parse (a tenth of a tap)
+    if not may_want_html(request):
+        return False
     return request.get_preferred_type(["application/json", "text/html"]) == "text/html"
 
 

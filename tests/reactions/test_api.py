@@ -121,6 +121,39 @@ def test_no_raw_address_is_stored(client, article):
     assert len(reaction.ip_hash) == 64
 
 
+# The script's requests skip the page middleware: what that middleware guaranteed holds.
+def test_a_tap_for_a_host_the_site_does_not_serve_is_refused(client, article):
+    response = tap(client, article, "love", HTTP_HOST="news.attacker.example")
+    assert response.status_code == 400
+    assert not Reaction.objects.exists()
+
+
+def test_the_scripts_answers_carry_the_sites_security_headers(client, article):
+    for response in (tap(client, article, "love"), client.get(api_url(article))):
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "default-src" in response["Content-Security-Policy"]
+
+
+def test_a_form_post_without_an_accept_header_is_answered_with_pages(client, article):
+    story = article.get_absolute_url()
+    response = client.post(api_url(article), {"kind": "wow", "next": story})
+    assert response.status_code == 303
+    page = client.get(response["Location"], headers={"accept": "text/html"})
+    assert "اخترت: مدهش" in page.content.decode()
+    refused = client.post(api_url(article), {"kind": "no-such-kind", "next": story})
+    assert refused.status_code == 400
+    assert refused["Content-Type"].startswith("text/html")
+    assert f'href="{story}#reactions"' in refused.content.decode()
+
+
+def test_a_reader_with_a_session_but_not_signed_in_is_an_anonymous_reader(client, article):
+    # A session cookie (the language switch, a failed login) takes the pages' road.
+    client.cookies["sessionid"] = "not-a-session"
+    assert tap(client, article, "sad").json()["mine"] == "sad"
+    assert Reaction.objects.get().user is None
+
+
 # Every bad input: a 4xx JSON answer in Arabic and English, never a 500.
 
 
