@@ -23,6 +23,7 @@ from articles import history, pagecache, search
 from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, ArticleAdminForm
 from articles.hashtag_actions import merge_selected
 from articles.hashtag_merge import remember_former_name
+from articles.hashtag_restore import restore_hashtags, restore_messages
 from articles.hashtags import clean_hashtag, former_hashtag, hashtag_spelled_like
 from articles.history import ReadableHistory
 from articles.models import Article, Author, Section
@@ -243,6 +244,9 @@ class ArticleAdmin(VersionAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         form.restoring = hasattr(request, "restoring_version_id")
+        form.restored_hashtags = [
+            hashtag.tag for hashtag in getattr(request, "restored_hashtags", ()) if hashtag.tag
+        ]
         if "tags" in form.base_fields:
             form.base_fields["tags"].widget.attrs["data-suggest-url"] = reverse(
                 "admin:articles_article_hashtags"
@@ -277,7 +281,23 @@ class ArticleAdmin(VersionAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "can_see_history": can_publish(request.user)}
+        version_id = getattr(request, "restoring_version_id", None)
+        if version_id is not None and object_id is not None:
+            self._restore_hashtags(request, unquote(object_id), version_id)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _restore_hashtags(self, request, object_id: str, version_id: str) -> None:
+        """The old version's hashtags merged or deleted since come back on the form (by the
+        name they had, or as the hashtag they became), and the editor is told so."""
+        revision = Version.objects.select_related("revision").get(pk=version_id).revision
+        request.restored_hashtags = restore_hashtags(int(object_id), revision)
+        if request.method != "GET":
+            return  # said when the form was opened
+        lines, warning = restore_messages(request.restored_hashtags)
+        for line in lines:
+            self.message_user(request, line, messages.INFO)
+        if warning:
+            self.message_user(request, warning, messages.WARNING)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -40,6 +40,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     user = None  # set by ArticleAdmin.get_form
     restoring = False  # set by ArticleAdmin.get_form: the form restores an old version
+    # Set by ArticleAdmin.get_form when restoring: the old version's hashtags merged or
+    # deleted since, as they are now (articles.hashtag_restore).
+    restored_hashtags = ()
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -61,7 +64,14 @@ class ArticleAdminForm(forms.ModelForm):
         self.status_before = (
             (self.instance.status, self.instance.publish_at) if self.instance.pk else None
         )
+        if self.restored_hashtags and "tags" in self.fields:
+            self.initial["tags"] = self._with_restored(self.initial.get("tags") or [])
         self._follow_story_language()
+
+    def _with_restored(self, tags) -> list:
+        names = {tag.name.casefold() for tag in tags}
+        restored = [tag for tag in self.restored_hashtags if tag.name.casefold() not in names]
+        return [*tags, *{tag.name.casefold(): tag for tag in restored}.values()]
 
     # The story's own words read in its language's direction, in either admin language
     # (an Arabic story in the English admin). Names that may be in either script (an

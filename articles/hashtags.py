@@ -119,7 +119,7 @@ def _hold(ids: set[int]) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def _hashtag_meant(name: str) -> Tag | None:
+def hashtag_meant(name: str) -> Tag | None:
     """The hashtag a story naming ``name`` means: one spelled so, or one that was named so
     before a merge or a rename; spelled exactly so before spelled another way."""
     tag, former = hashtag_spelled_like(name), former_hashtag(name)
@@ -138,7 +138,7 @@ def as_already_spelled(names: list[str]) -> list[str]:
     it, then finds the hashtag the merge kept (hashtag_merge.merge_hashtags).
     """
     for _attempt in range(3):
-        found = {name: _hashtag_meant(name) for name in names}
+        found = {name: hashtag_meant(name) for name in names}
         ids = {tag.pk for tag in found.values() if tag is not None}
         if _hold(ids) == ids:
             break  # none was merged away while this waited for it
