@@ -19,10 +19,10 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import history, pagecache, search
+from articles import history, search
 from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, ArticleAdminForm
 from articles.hashtag_actions import merge_selected
-from articles.hashtag_merge import remember_former_name
+from articles.hashtag_merge import hashtag_renamed
 from articles.hashtag_restore import restore_hashtags, restore_messages
 from articles.hashtags import clean_hashtag, former_hashtag, hashtag_spelled_like
 from articles.history import ReadableHistory
@@ -142,10 +142,8 @@ class HashtagAdmin(ReadableHistory, admin.ModelAdmin):
             Tag.objects.filter(pk=obj.pk).values_list("name", "slug").first() if change else None
         )
         super().save_model(request, obj, form, change)
-        if before and before[1] != obj.slug:
-            # Renamed: links shared with the old address lead to it, as after a merge.
-            remember_former_name(obj, name=before[0], slug=before[1])
-            pagecache.bump([f"tag:{before[1]}"])
+        if before and before[0] != obj.name:
+            hashtag_renamed(obj, name=before[0], slug=before[1])
 
     @admin.display(description=_("الوسم"), ordering="name")
     def hashtag(self, tag: Tag) -> str:

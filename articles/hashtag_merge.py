@@ -59,6 +59,26 @@ def remember_former_name(tag: Tag, *, name: str, slug: str) -> None:
     FormerHashtag.objects.update_or_create(slug=slug, defaults={"name": name, "tag": tag})
 
 
+def hashtag_renamed(tag: Tag, *, name: str, slug: str) -> None:
+    """``tag`` was just renamed from ``name`` (at /tag/``slug``/), in the transaction
+    saving it: its old address leads to it, and once committed the pages naming it (its
+    stories' pages, its own under both addresses, the lists and feeds of its stories)
+    are refreshed, and its stories are found by its new name, not the old."""
+    if slug != tag.slug:
+        remember_former_name(tag, name=name, slug=slug)
+    story_ids = list(
+        TaggedArticle.objects.filter(tag=tag)
+        .order_by("content_object_id")
+        .values_list("content_object_id", flat=True)
+    )
+    surfaces = {f"tag:{slug}", f"tag:{tag.slug}"} | pagecache.stories_surfaces(story_ids)
+    # Now, as the hashtag's own save does, and again once committed: a page rendered in
+    # between would still show the old name.
+    pagecache.bump(surfaces)
+    transaction.on_commit(lambda: pagecache.bump(surfaces))
+    transaction.on_commit(lambda: refresh_search_documents(story_ids), robust=True)
+
+
 def refresh_search_documents(story_ids: list[int]) -> None:
     """The stories' search documents with their hashtags' names as they are now.
 
