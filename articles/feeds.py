@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
-from articles.hashtags import former_address_redirect
+from articles.hashtags import hashtag_redirect, visible_hashtags
 from articles.models import Article, Section
 from articles.structured_data import modified_at
 
@@ -172,14 +171,17 @@ class TagFeed(LatestStoriesFeed):
         try:
             return super().__call__(request, *args, **kwargs)
         except Http404:
-            # A hashtag merged into another or renamed: its subscribers follow it.
-            moved = former_address_redirect(request, self.url_name, kwargs["slug"])
+            # A hashtag merged into another or renamed: its subscribers follow it; an
+            # address typed another way leads to it too, as its page's does.
+            moved = hashtag_redirect(request, self.url_name, kwargs["slug"])
             if moved is None:
                 raise
             return moved
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # None until one of its stories is public: the feed of a hashtag no reader sees
+        # answers as an unknown one's.
+        return get_object_or_404(visible_hashtags(), slug=slug)
 
     def title(self, obj):
         return f"#{obj.name} — {settings.SITE_NAME}"

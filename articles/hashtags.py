@@ -3,20 +3,35 @@
 Plugged into django-taggit through TAGGIT_TAGS_FROM_STRING, so the Arabic comma
 separates tags, a leading '#' is optional, spaces and dashes inside a tag become '_',
 and what cannot be part of a hashtag (emoji, punctuation) is left out.
+
+Readers see a hashtag only once one of its stories is public (``visible_hashtags``): until
+then its page and feeds answer as if it did not exist. Addresses readers type for one (its
+words joined by '-' or spaces, its letters spelled another way, an old name) lead to it
+(``hashtag_redirect``).
 """
 
 import re
 import unicodedata
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Lower
-from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
 from taggit.models import Tag
 
 from articles.arabic import LETTER_FOLD, normalize, strip_marks
-from articles.models import FormerHashtag
+from articles.models import Article, FormerHashtag
 
 _SEPARATORS = re.compile(r"[,،\n;؛]+")
 _JOINERS = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and dashes: «كرة-القدم» is «كرة_القدم»
@@ -74,13 +89,23 @@ def _spelled_like(rows, slug: str):
     )
 
 
-def hashtag_spelled_like(slug: str, *, exclude: Tag | None = None) -> Tag | None:
+def visible_hashtags() -> QuerySet[Tag]:
+    """The hashtags readers may see: those of at least one public story
+    (``Article.objects.published()``). One used only on drafts, stories in review, archived
+    or scheduled ones would give away what they are about (an embargoed story's subject)."""
+    return Tag.objects.filter(Exists(Article.objects.published().tagged(OuterRef("pk"))))
+
+
+def hashtag_spelled_like(
+    slug: str, *, exclude: Tag | None = None, among: QuerySet[Tag] | None = None
+) -> Tag | None:
     """The hashtag ``slug`` names with its letters spelled another way («#الامارات» for
     «#الإمارات», «#مالى» for «#مالي»), as readers type them; None if there is none.
+    Looked for among every hashtag unless ``among`` says which.
 
     For addresses no hashtag has: it reads every hashtag's slug, folded in SQL.
     """
-    tags = _spelled_like(Tag.objects, slug)
+    tags = _spelled_like(Tag.objects if among is None else among, slug)
     if exclude is not None:
         tags = tags.exclude(pk=exclude.pk)
     return tags.first()
@@ -92,18 +117,35 @@ def former_hashtag(name: str) -> FormerHashtag | None:
     return _spelled_like(FormerHashtag.objects, name).select_related("tag").first()
 
 
-def former_address_redirect(
+def hashtag_redirect(
     request: HttpRequest, url_name: str, slug: str
-) -> HttpResponsePermanentRedirect | None:
-    """For an address of a hashtag merged into another or renamed (``url_name`` with
-    ``slug``): the same page of the hashtag it became, permanently, so that links shared
-    on social networks keep working. None if ``slug`` was never a hashtag's."""
-    former = FormerHashtag.objects.filter(slug=slug).select_related("tag").first()
-    if former is None:
+) -> HttpResponseRedirect | HttpResponsePermanentRedirect | None:
+    """For an address ``slug`` that is no visible hashtag's own (``url_name``: its page or
+    a feed): the same page of the visible hashtag a reader means by it, the query string
+    kept; None if there is none, and the address is a 404 like any unknown one.
+
+    - The former address of a hashtag merged into another or renamed: permanently, so that
+      links shared on social networks keep working.
+    - The hashtag's name as readers type it, read as editors' hashtags are
+      (``clean_hashtag``): words joined by '-' or spaces rather than '_', a '#', tashkeel.
+      Such an address can never be a hashtag's own: permanently.
+    - Its letters spelled another way (``hashtag_spelled_like``), such as «الامارات» for
+      «#الإمارات»: temporarily, since those are letters a hashtag's name could have.
+    """
+    visible = visible_hashtags()
+    former = FormerHashtag.objects.filter(slug=slug, tag__in=visible).select_related("tag").first()
+    name = clean_hashtag(slug)
+    if former is not None:
+        tag, permanent = former.tag, True
+    elif name and (tag := hashtag_spelled_like(name, among=visible)) is not None:
+        permanent = tag.slug == name
+    else:
         return None
+    if tag.slug == slug:
+        return None  # its own address: what failed was not the hashtag
     query = request.GET.urlencode()
-    address = reverse(url_name, kwargs={"slug": former.tag.slug})
-    return HttpResponsePermanentRedirect(address + (f"?{query}" if query else ""))
+    address = reverse(url_name, kwargs={"slug": tag.slug}) + (f"?{query}" if query else "")
+    return (HttpResponsePermanentRedirect if permanent else HttpResponseRedirect)(address)
 
 
 def _hold(ids: set[int]) -> set[int]:

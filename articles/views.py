@@ -4,15 +4,13 @@ from importlib import import_module
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
-from taggit.models import Tag
 
 from articles import search
 from articles.feeds import alternates
 from articles.forms import SearchForm
-from articles.hashtags import former_address_redirect, hashtag_spelled_like
+from articles.hashtags import hashtag_redirect, visible_hashtags
 from articles.models import Article, Author, Section
 from articles.pagecache import also_shows, kept_render
 from articles.pagination import OnePageOneAddressMixin, without_pages
@@ -77,19 +75,14 @@ class TagView(ArticleListView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            moved = former_address_redirect(request, "articles:tag", kwargs["slug"])
-            if moved is not None:
-                return moved
-            tag = hashtag_spelled_like(kwargs["slug"])
-            if tag is None or tag.slug == kwargs["slug"]:
+            moved = hashtag_redirect(request, "articles:tag", kwargs["slug"])
+            if moved is None:
                 raise
-            query = request.GET.urlencode()
-            return redirect(
-                reverse("articles:tag", args=[tag.slug]) + (f"?{query}" if query else "")
-            )
+            return moved
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # A hashtag with no public story yet is not found, as one that does not exist.
+        self.tag = get_object_or_404(visible_hashtags(), slug=self.kwargs["slug"])
         return super().get_queryset().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
