@@ -20,6 +20,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles import history, search
+from articles.accounts_admin import RoleAdmin, StaffUserAdmin  # noqa: F401 (registers them)
 from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, ArticleAdminForm
 from articles.hashtag_actions import merge_selected
 from articles.hashtag_merge import hashtag_renamed

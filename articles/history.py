@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.contrib.admin.models import LogEntry
 from django.utils import formats, timezone, translation
-from django.utils.text import get_text_list
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext, ngettext
 
 
@@ -66,11 +66,25 @@ def _change_message(comment: str) -> str:
             sentences.append(readable(entry["status"]))
             continue
         fields = entry.get("changed", {}).get("fields", [])
-        if len(fields) > 1:
+        if fields:
             # Listed here, as one name Django leaves as it is (no msgid reads like that).
-            entry["changed"]["fields"] = [text_list([gettext(field) for field in fields])]
+            entry["changed"]["fields"] = [text_list([field_name(field) for field in fields])]
         sentences.append(LogEntry(change_message=json.dumps([entry])).get_change_message())
     return " ".join(sentences) or LogEntry(change_message="[]").get_change_message()
+
+
+def field_name(label: str) -> str:
+    """A changed field's name as Django keeps it, in the active language.
+
+    Django keeps a form's label untranslated («First name»): capitalised from its model
+    field's verbose name («first name»), which is what its catalogues translate.
+    """
+    translated = gettext(label)
+    if translated != label or not label[:1].isupper():
+        return translated
+    verbose_name = label[:1].lower() + label[1:]
+    translated = gettext(verbose_name)
+    return label if translated == verbose_name else capfirst(translated)
 
 
 def text_list(items: list[str]) -> str:

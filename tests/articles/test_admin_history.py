@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django import forms
+from django.contrib.auth.models import Permission
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -342,3 +343,44 @@ def test_other_histories_list_their_fields_the_same_way(client, superuser):
     kind_history = reverse("admin:reactions_reactionkind_history", args=[kind.pk])
     assert "تم تغيير الاسم والمعرّف في الرابط والترتيب." in client.get(section_history).text
     assert "تم تغيير الاسم بالعربية والاسم بالإنجليزية والترتيب." in client.get(kind_history).text
+
+
+def test_staff_accounts_and_roles_histories_list_their_fields_the_same_way(
+    client, superuser, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    reporter = django_user_model.objects.create_user("salma", password="pw-for-tests-only")
+    role = Group.objects.create(name="مراسلون")
+    client.force_login(superuser)
+    edited = {  # a form Django's admin would post
+        "username": "salma",
+        "first_name": "سلمى",
+        "last_name": "الحسيني",
+        "email": "",
+        "is_active": "on",
+        "date_joined_0": "2026-12-01",
+        "date_joined_1": "09:00:00",
+    }
+    client.post(reverse("admin:auth_user_change", args=[reporter.pk]), edited)
+    client.post(
+        reverse("admin:auth_group_change", args=[role.pk]),
+        {"name": "المراسلون", "permissions": [Permission.objects.first().pk]},
+    )
+
+    user_history = reverse("admin:auth_user_history", args=[reporter.pk])
+    group_history = reverse("admin:auth_group_history", args=[role.pk])
+    with translation.override("ar"):
+        assert history_lines(client, user_history) == [
+            "تم تغيير الاسم الأول والاسم الأخير وتاريخ الانضمام."
+        ]
+        assert history_lines(client, group_history) == ["تم تغيير الاسم والصلاحيات."]
+        client.post(
+            reverse("admin:auth_group_change", args=[role.pk]),
+            {"name": "فريق المراسلين", "permissions": [Permission.objects.first().pk]},
+        )
+        assert history_lines(client, group_history)[-1] == "تم تغيير الاسم."
+    with translation.override("en"):
+        assert history_lines(client, "/en" + user_history) == [
+            "Changed First name, Last name and Date joined."
+        ]
