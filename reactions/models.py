@@ -73,8 +73,15 @@ class ReactionQuerySet(models.QuerySet):
 class Reaction(models.Model):
     """One reader's reaction to one article (the reader's latest choice)."""
 
+    # Every index here is written by every tap: no index of its own for the article (the
+    # article-and-time one serves it), and the account's and the void's only for the rows
+    # that have one (most have neither).
     article = models.ForeignKey(
-        Article, verbose_name=_("المقال"), on_delete=models.CASCADE, related_name="reactions"
+        Article,
+        verbose_name=_("المقال"),
+        on_delete=models.CASCADE,
+        related_name="reactions",
+        db_index=False,
     )
     kind = models.ForeignKey(
         ReactionKind, verbose_name=_("النوع"), on_delete=models.PROTECT, related_name="reactions"
@@ -88,6 +95,7 @@ class Reaction(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     # A keyed hash of the client address whose key changes every day: enough to see a
     # burst, never enough to recover the address.
@@ -102,6 +110,7 @@ class Reaction(models.Model):
         null=True,
         blank=True,
         related_name="voided_reactions",
+        db_index=False,
     )
 
     objects = ReactionQuerySet.as_manager()
@@ -129,6 +138,14 @@ class Reaction(models.Model):
             models.Index(fields=["article", "created_at"], name="reaction_article_created_idx"),
             models.Index(fields=["ip_hash", "created_at"], name="reaction_ip_created_idx"),
             models.Index(fields=["reader_key", "created_at"], name="reaction_reader_created_idx"),
+            models.Index(
+                fields=["user"], condition=Q(user__isnull=False), name="reaction_user_idx"
+            ),
+            models.Index(
+                fields=["void_action"],
+                condition=Q(void_action__isnull=False),
+                name="reaction_void_action_idx",
+            ),
         ]
 
     def __str__(self) -> str:
