@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -51,7 +52,8 @@ class ReactionKind(models.Model):
         verbose_name_plural = _("أنواع التفاعل")
 
     def __str__(self) -> str:
-        return f"{self.emoji} {self.label_ar}"
+        # Named in the viewer's language: the admin's lists and filters read it.
+        return f"{self.emoji} {self.label(get_language())}"
 
     def label(self, language: str | None) -> str:
         """The label in the reader's interface language (Arabic unless English)."""

@@ -488,3 +488,15 @@ def test_the_moderation_log_cuts_long_reasons_and_keeps_the_table_in_its_box(
     css = (settings.BASE_DIR / "static/reactions/admin.css").read_text()
     assert ".field-short_reason { min-inline-size:" in css
     assert ".model-moderationaction #changelist-form .results { overflow-x: auto;" in css
+
+
+def test_the_reaction_list_names_kinds_in_the_moderators_language(client, moderator, kinds):
+    react(article=ArticleFactory(), reader_key="r1", kind=kinds["sad"])
+    client.force_login(moderator)
+    english = html_unescape(client.get(f"/en{REACTIONS}").content.decode())
+    # In the rows' kind column and in the kind filter alike.
+    assert english.count("😢 Sad") >= 2
+    assert "حزين" not in english
+    arabic = html_unescape(client.get(REACTIONS).content.decode())
+    assert arabic.count("😢 حزين") >= 2
+    assert "Sad" not in arabic
