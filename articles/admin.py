@@ -309,6 +309,8 @@ class ArticleAdmin(VersionAdmin):
         if not can_publish(request.user):
             raise PermissionDenied
         response = super().history_view(request, object_id, extra_context)
+        if not hasattr(response, "context_data"):
+            return response  # no such story: Django's redirect, saying so
         # Each line in the reader's language (django-reversion's page shows the comment
         # through Revision.get_comment, which reads these as they are).
         for action in response.context_data["action_list"]:

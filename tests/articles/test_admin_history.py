@@ -384,3 +384,15 @@ def test_staff_accounts_and_roles_histories_list_their_fields_the_same_way(
         assert history_lines(client, "/en" + user_history) == [
             "Changed First name, Last name and Date joined."
         ]
+
+
+@pytest.mark.parametrize("object_id", ["987654", "not-a-number"])
+def test_the_history_of_a_story_that_is_not_there_says_so(client, editor, object_id):
+    """A deleted story's history page, opened from a bookmark or the browser's history,
+    was a server error; it says the story is not there, as its form does."""
+    client.force_login(editor)
+    history = f"/admin/articles/article/{object_id}/history/"
+    response = client.get(history, follow=True)
+    assert response.status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == [f"لا يوجد مقال بالمعرّف «{object_id}»، فربما حُذف."]
