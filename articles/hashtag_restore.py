@@ -26,7 +26,6 @@ from taggit.models import Tag
 from articles.hashtags import hashtag_meant
 from articles.models import Article, TaggedArticle
 
-
 # django-taggit's sentence for a story's row (TaggedItemBase.__str__), which a version keeps
 # as its object_repr in the saving editor's language; translated by taggit's catalogues.
 TAGGED_ROW = "%(object)s tagged with %(tag)s"
