@@ -21,6 +21,7 @@ from taggit.models import Tag
 
 from articles import history, search
 from articles.accounts_admin import RoleAdmin, StaffUserAdmin  # noqa: F401 (registers them)
+from articles.arabic import isolated
 from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, ArticleAdminForm
 from articles.hashtag_actions import merge_selected
 from articles.hashtag_merge import hashtag_renamed
@@ -285,6 +286,11 @@ class ArticleAdmin(VersionAdmin):
             self._restore_hashtags(request, unquote(object_id), version_id)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:  # the heading naming the story, on its form and restore forms
+            context["subtitle"] = isolated(obj.title)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def _restore_hashtags(self, request, object_id: str, version_id: str) -> None:
         """The old version's hashtags merged or deleted since come back on the form (by the
         name they had, or as the hashtag they became), and the editor is told so."""
@@ -311,6 +317,10 @@ class ArticleAdmin(VersionAdmin):
         response = super().history_view(request, object_id, extra_context)
         if not hasattr(response, "context_data"):
             return response  # no such story: Django's redirect, saying so
+        title = response.context_data["object"].title
+        response.context_data["title"] = gettext("سجل التعديلات: %(title)s") % {
+            "title": isolated(title)
+        }
         # Each line in the reader's language (django-reversion's page shows the comment
         # through Revision.get_comment, which reads these as they are).
         for action in response.context_data["action_list"]:

@@ -61,6 +61,14 @@ def script_language(text: str) -> str:
     return "ar" if _ARABIC_LETTER.search(str(text)) else "en"
 
 
+def isolated(text: str) -> str:
+    """``text`` set apart from the sentence around it (FIRST STRONG ISOLATE … POP
+    DIRECTIONAL ISOLATE), read in the direction of its own first letter: an Arabic title
+    with «5G» in it, inside an English sentence, otherwise comes out in scrambled order.
+    For text where no tag can go (a message, a page's title)."""
+    return f"\u2068{text}\u2069"
+
+
 def _presentation_forms() -> dict[int, str]:
     """Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF: a letter's contextual shape,
     the lam-alef ligature «ﻻ», as old systems and some PDFs encode them) as the letters

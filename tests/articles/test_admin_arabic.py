@@ -70,8 +70,22 @@ def test_list_and_history_headings_are_grammatical(client, editor):
     assert "اختيار مقال للتعديل" in listing
     assert "اختر مقال لتغييره" not in listing  # «مقالًا» would be needed
     history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
-    assert "سجل التعديلات: سد النهضة" in history.content.decode()
+    assert "سجل التعديلات: \u2068سد النهضة\u2069" in history.content.decode()
     assert "تاريخ التغيير" not in history.content.decode()
+
+
+def test_headings_naming_a_story_set_its_title_apart(client, editor):
+    """An Arabic title with Latin letters in it keeps its order inside the English admin's
+    headings (and in the window's title): it is isolated from the sentence around it."""
+    article = ArticleFactory(title="المغرب يطلق خدمات 5G تجاريًا")
+    client.force_login(editor)
+    isolated = "\u2068المغرب يطلق خدمات 5G تجاريًا\u2069"
+    story = f"/en/admin/articles/article/{article.pk}"
+    history = client.get(f"{story}/history/")
+    assert f"<h1>Change history: {isolated}</h1>" in history.content.decode()
+    form = client.get(f"{story}/change/")
+    assert f"<h2>{isolated}</h2>" in form.content.decode()
+    assert f"<title>{isolated} | Change article" in form.content.decode()
 
 
 def test_the_search_box_is_named_in_the_pages_language(client, editor):

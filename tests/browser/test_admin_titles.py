@@ -1,0 +1,72 @@
+"""A story's title keeps its own order in the admin of the other language: an Arabic
+headline with Latin letters in it («5G») took the English page's direction and came out
+scrambled, in the lists, the breadcrumbs and the headings naming it."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.browser
+
+TITLE = "المغرب يطلق خدمات 5G تجاريًا في ثماني مدن"
+
+# Where the first word of the title and its Latin word are drawn on the screen.
+WORD_EDGES = """(element, words) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const edges = {};
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of words) {
+            const at = node.data.indexOf(word);
+            if (at < 0 || word in edges) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            const box = range.getBoundingClientRect();
+            edges[word] = [box.left, box.right];
+        }
+    }
+    return edges;
+}"""
+
+
+def reads_right_to_left(locator) -> bool:
+    """Right to left, «المغرب» comes first: to the right of «5G», on the same line."""
+    edges = locator.evaluate(WORD_EDGES, ["المغرب", "5G"])
+    return edges["المغرب"][0] >= edges["5G"][1]
+
+
+def test_an_arabic_title_keeps_its_order_in_the_english_admin(tab, editor, moderator):
+    from reactions.models import ReactionKind
+    from reactions.services import react
+
+    story = ArticleFactory(title=TITLE)
+    react(article=story, reader_key="r1", kind=ReactionKind.objects.get(slug="like"))
+    with translation.override("en"):
+        change = reverse("admin:articles_article_change", args=[story.pk])
+        history = reverse("admin:articles_article_history", args=[story.pk])
+        stories = reverse("admin:articles_article_changelist")
+        reactions = reverse("admin:reactions_reaction_changelist")
+    page = tab.page
+    tab.login("editor", prefix="/en")
+
+    tab.goto(stories)
+    assert reads_right_to_left(page.locator("#result_list .field-title").first)
+    tab.check("stories", direction="ltr")
+
+    tab.goto(change)
+    assert reads_right_to_left(page.locator(".breadcrumbs [aria-current=page]"))
+    assert reads_right_to_left(page.locator("#content h2").first)
+    tab.check("story-form", direction="ltr")
+
+    tab.goto(history)
+    assert reads_right_to_left(page.locator("#content h1"))
+    assert reads_right_to_left(page.locator(".breadcrumbs a").last)
+    tab.check("history", direction="ltr")
+
+    page.context.clear_cookies()
+    tab.login("moderator", prefix="/en")
+    tab.goto(reactions)
+    assert reads_right_to_left(page.locator("#result_list .field-article").first)
+    tab.check("reactions", direction="ltr")
