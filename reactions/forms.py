@@ -3,7 +3,9 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.forms import FIRST_DAY, DayField, out_of_range
@@ -81,6 +83,19 @@ class PeriodForm(forms.Form):
         return self.cleaned_data
 
 
+class MomentField(forms.DateTimeField):
+    """A moment typed as the dashboard's links write it («2026-12-03 14:30»; Django reads
+    Eastern Arabic digits too): the box says how, and so does its error."""
+
+    default_error_messages = {"invalid": _("اكتب التاريخ والوقت بهذا الشكل: 2026-12-03 14:30")}
+
+    def __init__(self, **kwargs):
+        help_text = format_lazy(_("مثل 2026-12-03 14:30، بتوقيت {zone}."), zone=settings.TIME_ZONE)
+        # Codes and times, read left to right on an Arabic page too.
+        widget = forms.DateTimeInput({"dir": "ltr"})
+        super().__init__(widget=widget, help_text=help_text, **kwargs)
+
+
 class VoidScopeForm(forms.Form):
     """What to void: one reaction, a reader, or an address hash, optionally when and where."""
 
@@ -92,12 +107,8 @@ class VoidScopeForm(forms.Form):
     article = forms.IntegerField(
         label=_("رقم المقال"), required=False, min_value=1, max_value=BIGINT_MAX
     )
-    start = forms.DateTimeField(
-        label=_("من"), required=False, widget=forms.DateTimeInput({"dir": "ltr"})
-    )
-    end = forms.DateTimeField(
-        label=_("إلى"), required=False, widget=forms.DateTimeInput({"dir": "ltr"})
-    )
+    start = MomentField(label=_("من"), required=False)
+    end = MomentField(label=_("إلى"), required=False)
 
     def clean_target(self):
         target = self.cleaned_data["target"].strip()

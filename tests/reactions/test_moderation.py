@@ -500,3 +500,19 @@ def test_the_reaction_list_names_kinds_in_the_moderators_language(client, modera
     arabic = html_unescape(client.get(REACTIONS).content.decode())
     assert arabic.count("😢 حزين") >= 2
     assert "Sad" not in arabic
+
+
+def test_the_void_forms_times_say_how_to_type_them(client, moderator, kinds):
+    client.force_login(moderator)
+    page = client.get(VOID, {"scope": "reader", "target": "r1"}).content.decode()
+    assert 'aria-describedby="id_start_helptext"' in page
+    assert f"مثل 2026-12-03 14:30، بتوقيت {settings.TIME_ZONE}." in page
+    english = client.get(f"/en{VOID}", {"scope": "reader", "target": "r1"}).content.decode()
+    assert f"e.g. 2026-12-03 14:30, {settings.TIME_ZONE} time." in english
+
+    typed = {"scope": "reader", "target": "r1", "reason": "x", "start": "٣ ديسمبر"}
+    response = client.post(VOID, typed)
+    assert response.context["form"].errors["start"] == [
+        "اكتب التاريخ والوقت بهذا الشكل: 2026-12-03 14:30"
+    ]
+    assert not ModerationAction.objects.exists()
