@@ -460,7 +460,7 @@ class ArticleAdmin(VersionAdmin):
             request,
             gettext("استُعيد المقال «%(title)s» إلى نسخته المحفوظة في %(date)s.")
             % {
-                "title": obj.title,
+                "title": isolated(obj.title),
                 "date": formats.date_format(
                     timezone.localtime(saved.date_created), "DATETIME_FORMAT"
                 ),

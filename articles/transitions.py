@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, gettext_noop
 
 from articles import history
+from articles.arabic import isolated
 from articles.models import Article
 
 SCHEDULED = "scheduled"  # published, its time still to come
@@ -56,7 +57,7 @@ class StatusChange:
 
     def message(self) -> str:
         """The editor's message, in the active language."""
-        params = {"title": self.title}
+        params = {"title": isolated(self.title)}  # its own direction inside the sentence
         if self.move is SCHEDULED_FOR:
             when = timezone.localtime(self.publish_at)
             params["date"] = formats.date_format(when, "DATETIME_FORMAT")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from reversion.models import Version
 
+from articles.arabic import isolated
 from articles.models import Article
 from tests.articles.test_admin_roles import CHANGELIST, change_url, form_data
 from tests.factories import SectionFactory
@@ -53,7 +54,9 @@ def test_restoring_an_old_version_says_the_story_was_restored(client, rewritten)
 
     messages = messages_after(client, url, rewritten.section, "العنوان الأول")
 
-    assert messages == [f"استُعيد المقال «العنوان الأول» إلى نسخته المحفوظة في {saved_on(first)}."]
+    assert messages == [
+        f"استُعيد المقال «{isolated('العنوان الأول')}» إلى نسخته المحفوظة في {saved_on(first)}."
+    ]
     rewritten.refresh_from_db()
     assert rewritten.title == "العنوان الأول"
 
@@ -68,7 +71,7 @@ def test_recovering_a_deleted_story_says_the_story_was_restored(client, rewritte
     messages = messages_after(client, url, rewritten.section, "العنوان الثاني")
 
     assert messages == [
-        f"استُعيد المقال «العنوان الثاني» إلى نسخته المحفوظة في {saved_on(deleted)}."
+        f"استُعيد المقال «{isolated('العنوان الثاني')}» إلى نسخته المحفوظة في {saved_on(deleted)}."
     ]
     assert Article.objects.get().title == "العنوان الثاني"
 

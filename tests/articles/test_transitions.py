@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
 
+from articles.arabic import isolated
 from articles.models import Article
 from tests.articles.test_admin_history import ADD, as_shown, history_lines
 from tests.articles.test_admin_roles import change_url, form_data
@@ -71,7 +72,7 @@ def test_a_status_changed_on_the_form_is_said(client, editor, before, changes, l
 
     messages = saved(client, article, **changes)
 
-    words = {"title": article.title, "date": when(article) if article.publish_at else ""}
+    words = {"title": isolated(article.title), "date": when(article) if article.publish_at else ""}
     assert messages == [said.format(**words)]
     assert history_lines(client, history_url(article)) == [line.format(**words)]
 
@@ -81,12 +82,12 @@ def test_a_scheduled_story_moved_to_another_time_then_published_now(client, edit
     client.force_login(editor)
 
     assert saved(client, article, **LATER) == [
-        f"جُدول المقال «{article.title}» للنشر في {when(article)}."
+        f"جُدول المقال «{isolated(article.title)}» للنشر في {when(article)}."
     ]
     rescheduled = when(article)
     today = timezone.localdate().isoformat()
     assert saved(client, article, publish_at_0=today, publish_at_1="00:00:00") == [
-        f"نُشر المقال «{article.title}»."
+        f"نُشر المقال «{isolated(article.title)}»."
     ]
     assert article.is_public
     assert history_lines(client, history_url(article)) == [
@@ -113,7 +114,7 @@ def test_a_reporter_sending_a_new_story_for_review_is_told_so(client, reporter):
     client.force_login(reporter)
     response = client.post(ADD, form_data(ArticleFactory().section, status="review"), follow=True)
     assert [str(m) for m in response.context["messages"]] == [
-        "أُرسل المقال «تقرير من الميدان» إلى المراجعة."
+        f"أُرسل المقال «{isolated('تقرير من الميدان')}» إلى المراجعة."
     ]
     article = Article.objects.get(created_by=reporter)
     assert article.status == Article.Status.REVIEW
@@ -128,7 +129,7 @@ def test_the_status_lines_read_in_the_readers_language(client, editor):
         scheduled_for = when(article)
     with translation.override("ar"):
         scheduled_for_ar = when(article)
-    assert said == [f"The story “{article.title}” was scheduled for {scheduled_for}."]
+    assert said == [f"The story “{isolated(article.title)}” was scheduled for {scheduled_for}."]
     saved(client, article, prefix="/en", status="published", publish_at_0="", publish_at_1="")
     saved(client, article, prefix="/en", status="archived")
 

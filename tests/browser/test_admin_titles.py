@@ -1,6 +1,6 @@
 """A story's title keeps its own order in the admin of the other language: an Arabic
 headline with Latin letters in it («5G») took the English page's direction and came out
-scrambled, in the lists, the breadcrumbs and the headings naming it."""
+scrambled, in the lists, the breadcrumbs, the headings and the messages naming it."""
 
 import pytest
 from django.urls import reverse
@@ -59,6 +59,12 @@ def test_an_arabic_title_keeps_its_order_in_the_english_admin(tab, editor, moder
     assert reads_right_to_left(page.locator(".breadcrumbs [aria-current=page]"))
     assert reads_right_to_left(page.locator("#content h2").first)
     tab.check("story-form", direction="ltr")
+    # The message after a save names it in a sentence: «The story “…” was archived.»
+    page.select_option("#id_status", "archived")
+    page.click("input[name=_continue]")
+    message = page.locator(".messagelist .success")
+    assert "was archived" in message.inner_text()
+    assert reads_right_to_left(message)
 
     tab.goto(history)
     assert reads_right_to_left(page.locator("#content h1"))
