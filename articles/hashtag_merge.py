@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-import reversion
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.db import transaction
 from django.utils.translation import gettext, ngettext
@@ -22,6 +21,7 @@ from taggit.models import Tag
 
 from articles import history, pagecache, search
 from articles.models import Article, FormerHashtag, TaggedArticle
+from articles.revisions import keep_revisions
 
 
 class HashtagsGone(Exception):
@@ -80,12 +80,13 @@ def hashtag_renamed(tag: Tag, *, name: str, slug: str) -> None:
 
 
 def refresh_search_documents(story_ids: list[int]) -> None:
-    """The stories' search documents with their hashtags' names as they are now.
+    """The stories' search documents with their hashtags' names as they are now (only
+    their hashtags' part is made again: search.refresh_hashtags).
 
-    Run after a merge is committed, in batches of their own: reading thousands of stories'
-    text takes seconds, for which the merge would otherwise hold its hashtags and stories.
+    Run after a merge is committed: the merge need not hold its hashtags and stories
+    while thousands of documents are written.
     """
-    search.rebuild_vectors(Article, TaggedArticle, ids=story_ids)
+    search.refresh_hashtags(Article, TaggedArticle, ids=story_ids)
 
 
 def merge_hashtags(*, keep: int, merge: Collection[int], user) -> Merged:
@@ -141,7 +142,7 @@ def merge_hashtags(*, keep: int, merge: Collection[int], user) -> Merged:
         LogEntry.objects.log_actions(user.pk, merged, DELETION, message)
         Tag.objects.filter(pk__in=merging).delete()
 
-        # Each revision holds the story with its byline and hashtags, read once for all.
+        # A revision per story, holding it with its byline and hashtags, read once for all.
         stories = list(
             Article.objects.filter(pk__in=story_ids)
             .prefetch_related("authors", "taggedarticle_set__tag")
@@ -149,11 +150,7 @@ def merge_hashtags(*, keep: int, merge: Collection[int], user) -> Merged:
         )
         if stories:
             LogEntry.objects.log_actions(user.pk, stories, CHANGE, message)
-            with reversion.create_revision():
-                reversion.set_user(user)
-                reversion.set_comment(message)
-                for story in stories:
-                    reversion.add_to_revision(story)
+            keep_revisions(stories, user=user, comment=message)
 
         surfaces = {f"tag:{tag.slug}" for tag in tags.values()}
         surfaces |= pagecache.stories_surfaces(story_ids)

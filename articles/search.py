@@ -8,11 +8,13 @@ forms keep their positions, so quoted phrases still match word for word.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
 from django.db.models import Value
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -121,24 +123,62 @@ def only_common_words(text: str) -> bool:
     return bool(looked_for) and all(w in STOP_WORDS for w in looked_for)
 
 
+# The parts of a story's document, in the order they are put together: title (weighs most,
+# A), body (C), the rest (D: authors, section, dateline), then deck and hashtags (B). The
+# hashtags' part comes last so that a change of a story's hashtags rewrites only the end of
+# its vector, leaving every other position as it was (refresh_hashtags): a hashtag merged
+# or renamed on thousands of stories is not a rebuild of their whole text.
+WEIGHTS = "ACDB"
+HASHTAGS_WEIGHT = "B"
+assert WEIGHTS.endswith(HASHTAGS_WEIGHT)
+# Each part as three texts (index_texts): (weight, configuration) of each, in order.
+_VECTOR_PARTS = [
+    (weight, config)
+    for weight in WEIGHTS
+    for config in (CONFIG, CONFIG, EXACT_CONFIG)  # written, bare, exact
+]
+
+
 def index_texts(
     *, title: str, deck: str, tags: list[str], body_html: str, extra: list[str]
 ) -> list[tuple[str, str, str, str]]:
-    """(weight, written words, bare forms, exact forms) per part of an article, ready for
-    to_tsvector: the first two stemmed, the exact forms (``clitic_variants``) not.
+    """(weight, written words, bare forms, exact forms) per part of an article, in the
+    order of WEIGHTS, ready for to_tsvector: the first two stemmed, the exact forms
+    (``clitic_variants``) not.
 
-    Title weighs most (A), then deck and hashtags (B), the body (C), the rest (D). The
-    bare forms go in a vector of their own so the written words keep their positions.
+    The bare forms go in a vector of their own so the written words keep their positions.
     """
-    parts = {"A": title, "B": " ".join([deck, *tags]), "C": plain_text(body_html)}
-    parts["D"] = " ".join(extra)
-    texts = []
-    for weight, text in parts.items():
-        written = words(text)
-        bare = [v for w in written for v in sorted(prefix_variants(w)) if v != w]
-        exact = [v + EXACT_MARK for w in written for v in sorted(clitic_variants(w))]
-        texts.append((weight, " ".join(written), " ".join(bare), " ".join(exact)))
-    return texts
+    parts = {
+        "A": title,
+        "C": plain_text(body_html),
+        "D": " ".join(extra),
+        HASHTAGS_WEIGHT: _hashtags_part(deck, tags),
+    }
+    return [(weight, *_part_texts(parts[weight])) for weight in WEIGHTS]
+
+
+def _hashtags_part(deck: str, tags: list[str]) -> str:
+    # In one order whoever reads them (a story's own save, a rebuild of thousands).
+    return " ".join([deck, *sorted(tags)])
+
+
+def _part_texts(text: str) -> tuple[str, str, str]:
+    written = words(text)
+    forms = [_indexed_forms(w) for w in written]
+    bare = [v for word_bare, _exact in forms for v in word_bare]
+    exact = [v for _bare, word_exact in forms for v in word_exact]
+    return " ".join(written), " ".join(bare), " ".join(exact)
+
+
+# A story's words are mostly the same few thousand: each is worked out once per process
+# (a few megabytes), which is most of the Python a rebuild of thousands of stories takes.
+@functools.lru_cache(maxsize=20_000)
+def _indexed_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A word's bare forms (``prefix_variants`` other than itself) and exact forms
+    (``clitic_variants``, marked), in the order they are indexed."""
+    bare = tuple(v for v in sorted(prefix_variants(word)) if v != word)
+    exact = tuple(v + EXACT_MARK for v in sorted(clitic_variants(word)))
+    return bare, exact
 
 
 def document_vector(**parts) -> SearchVector:
@@ -151,50 +191,107 @@ def document_vector(**parts) -> SearchVector:
     return vector
 
 
+def _vector_sql(parts: list[tuple[str, str]]) -> str:
+    """document_vector in SQL, over the texts in columns t0, t1 … of ``t``: the same vector,
+    part by part in the same order (so that positions match)."""
+    return " || ".join(
+        f"setweight(to_tsvector('{config}'::regconfig, COALESCE(t.t{i}, '')), '{weight}')"
+        for i, (weight, config) in enumerate(parts)
+    )
+
+
+def _update_from_texts(article_model, vector: str, columns: int) -> str:
+    """An UPDATE setting ``vector`` (SQL over t.t0 …) as the search vector of the stories
+    whose ids and texts are passed as arrays: many stories in one statement."""
+    names = ", ".join(f"t{i}" for i in range(columns))
+    arrays = ", ".join(["%s::text[]"] * columns)
+    return (
+        f"UPDATE {article_model._meta.db_table} AS a SET search_vector = {vector} "
+        f"FROM unnest(%s::bigint[], {arrays}) AS t(id, {names}) WHERE a.id = t.id"
+    )
+
+
 def rebuild_vectors(
-    article_model, tagged_model, *, ids: list[int] | None = None, batch_size: int = 500
+    article_model, tagged_model, *, ids: list[int] | None = None, batch_size: int = 1000
 ) -> int:
     """Rebuild every article's stored vector (or those of ``ids``), as
     Article.refresh_search_document does one.
 
     For data migrations, which get historical models without the model's methods: pass
-    the Article and TaggedArticle models (apps.get_model); and for changes to many
-    stories at once (a hashtag merge). Returns how many were rebuilt.
+    the Article and TaggedArticle models (apps.get_model); and for many stories at once.
+    Each batch is read in three queries and written in one UPDATE, PostgreSQL making every
+    vector of the batch from the texts prepared here. Returns how many were rebuilt.
     """
     byline = article_model.authors.through
-    rows = article_model.objects.order_by("pk").values(
+    rows = article_model.objects.order_by("pk").values_list(
         "pk", "title", "deck", "body", "agency", "city", "section__name"
     )
     if ids is not None:
         rows = rows.filter(pk__in=ids)
+    update = _update_from_texts(article_model, _vector_sql(_VECTOR_PARTS), len(_VECTOR_PARTS))
     done, last = 0, None
     while True:
         batch = list((rows if last is None else rows.filter(pk__gt=last))[:batch_size])
         if not batch:
             return done
-        ids = [row["pk"] for row in batch]
-        tagged = tagged_model.objects.filter(content_object_id__in=ids)
-        tags = _names_by_article(tagged.values_list("content_object_id", "tag__name"))
-        bylines = byline.objects.filter(article_id__in=ids)
+        batch_ids = [row[0] for row in batch]
+        tags = _hashtags_of(tagged_model, batch_ids)
+        # Ordered as a story's own save reads its byline (Author's ordering).
+        bylines = byline.objects.filter(article_id__in=batch_ids).order_by("author__name")
         authors = _names_by_article(bylines.values_list("article_id", "author__name"))
-        articles = []
-        for row in batch:
-            article = article_model(pk=row["pk"])
-            article.search_vector = document_vector(
-                title=row["title"],
-                deck=row["deck"],
-                tags=tags.get(row["pk"], []),
-                body_html=row["body"],
-                extra=[
-                    *authors.get(row["pk"], []),
-                    row["section__name"],
-                    row["agency"],
-                    row["city"],
-                ],
+        columns: list[list[str]] = [[] for _part in _VECTOR_PARTS]
+        for pk, title, deck, body, agency, city, section in batch:
+            texts = index_texts(
+                title=title,
+                deck=deck,
+                tags=tags.get(pk, []),
+                body_html=body,
+                extra=[*authors.get(pk, []), section, agency, city],
             )
-            articles.append(article)
-        article_model.objects.bulk_update(articles, ["search_vector"])
-        done, last = done + len(batch), ids[-1]
+            for column, text in zip(
+                columns, (text for _weight, *three in texts for text in three), strict=True
+            ):
+                column.append(text)
+        with connections[article_model.objects.db].cursor() as cursor:
+            cursor.execute(update, [batch_ids, *columns])
+        done, last = done + len(batch), batch_ids[-1]
+
+
+def refresh_hashtags(article_model, tagged_model, *, ids: list[int], batch_size: int = 1000) -> int:
+    """The stored vectors of the stories ``ids`` with their hashtags' names as they are
+    now (after a merge or a rename): the same vectors rebuild_vectors would make, for a
+    fraction of the work. Only the last part (deck and hashtags: WEIGHTS) is made again;
+    the rest is kept from the stored vector (ts_filter keeps each position as it was).
+    Stories without a stored vector get a whole one. Returns how many were refreshed.
+    """
+    kept = "{" + ",".join(w.lower() for w in WEIGHTS if w != HASHTAGS_WEIGHT) + "}"
+    last = _vector_sql([(HASHTAGS_WEIGHT, config) for _w, config in _VECTOR_PARTS[-3:]])
+    update = _update_from_texts(article_model, f"ts_filter(a.search_vector, '{kept}') || {last}", 3)
+    rows = article_model.objects.filter(search_vector__isnull=False).order_by("pk")
+    rows = rows.values_list("pk", "deck")
+    done, missing = 0, set(ids)
+    for start in range(0, len(ids), batch_size):
+        batch = list(rows.filter(pk__in=ids[start : start + batch_size]))
+        batch_ids = [pk for pk, _deck in batch]
+        tags = _hashtags_of(tagged_model, batch_ids)
+        columns: list[list[str]] = [[], [], []]
+        for pk, deck in batch:
+            for column, text in zip(
+                columns, _part_texts(_hashtags_part(deck, tags.get(pk, []))), strict=True
+            ):
+                column.append(text)
+        with connections[article_model.objects.db].cursor() as cursor:
+            cursor.execute(update, [batch_ids, *columns])
+        done += len(batch)
+        missing -= set(batch_ids)
+    if missing:
+        done += rebuild_vectors(article_model, tagged_model, ids=sorted(missing))
+    return done
+
+
+def _hashtags_of(tagged_model, ids: list[int]) -> dict[int, list[str]]:
+    tagged = tagged_model.objects.filter(content_object_id__in=ids)
+    return _names_by_article(tagged.values_list("content_object_id", "tag__name"))
 
 
 def _names_by_article(pairs) -> dict[int, list[str]]:

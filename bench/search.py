@@ -94,14 +94,15 @@ def generate(total: int, words: list[str]) -> None:
                 )
                 index_rows.write("\t".join([str(pk), *(t for _w, *three in texts for t in three)]))
                 index_rows.write("\n")
-            columns = ", ".join(f"{w}{k} text" for w in "abcd" for k in (1, 2, 3))
+            # In the order index_texts gives the parts (search.WEIGHTS).
+            columns = ", ".join(f"{w}{k} text" for w in search.WEIGHTS.lower() for k in (1, 2, 3))
             cursor.execute(f"CREATE TEMP TABLE bench_index (id bigint, {columns})")
             with cursor.cursor.copy("COPY bench_index FROM STDIN") as copy:
                 copy.write(index_rows.getvalue())
             # As search.document_vector: written and bare forms stemmed, exact forms not.
             vector = " || ".join(
                 f"setweight(to_tsvector('{config}', i.{w.lower()}{k}), '{w}')"
-                for w in "ABCD"
+                for w in search.WEIGHTS
                 for k, config in ((1, search.CONFIG), (2, search.CONFIG), (3, search.EXACT_CONFIG))
             )
             cursor.execute(

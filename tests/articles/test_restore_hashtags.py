@@ -156,3 +156,25 @@ def format_of(value) -> str:
     from articles.hashtags import format_hashtags
 
     return value if isinstance(value, str) else format_hashtags(value)
+
+
+def test_restoring_one_story_to_a_merge_leaves_the_merges_other_stories_alone(
+    client, editor, story
+):
+    """Each story moved by a merge keeps a revision of its own: restoring one of them to
+    it must not put every other story of the merge back as it was then."""
+    other = Article.objects.create(
+        title="خبر آخر عن غزة", body="<p>نص</p>", section=story.section, status="draft"
+    )
+    other.tags.set(["غزة"])
+    kept = Tag.objects.create(name="قطاع_غزة", slug="قطاع_غزة")
+    merge_hashtags(keep=kept.pk, merge=[Tag.objects.get(name="غزة").pk], user=editor)
+    merged = Version.objects.get_for_object(story).first()
+    saved_as(client, other, other.section, title="خبر آخر عُدّل بعد الدمج", tags="#قطاع_غزة")
+
+    url, page = restore_page(client, story, merged)
+    save_as_shown(client, url, page)
+
+    other.refresh_from_db()
+    assert other.title == "خبر آخر عُدّل بعد الدمج"
+    assert Version.objects.get_for_object(other).first().revision != merged.revision
