@@ -43,15 +43,17 @@ class ReactionAdmin(admin.ModelAdmin):
     """Rows are read-only here: every change goes through the services, tallies with it."""
 
     change_list_template = "reactions/admin/reaction_change_list.html"
+    # The void links beside what they void: at the end, beside the admin's menu and the
+    # filters, they were scrolled out of a 1366px screen (reactions/admin.css).
     list_display = [
         "created_at",
         "article",
         "kind",
+        "void_link",
         "reader",
         "address",
         "user",
         "state",
-        "void_link",
     ]
     list_filter = [LiveFilter, "kind", "created_at"]
     list_select_related = ["article", "kind", "user"]
