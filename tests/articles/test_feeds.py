@@ -1,5 +1,6 @@
 """RSS and Atom: valid XML, published stories only, with what feed readers show."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
@@ -198,3 +199,27 @@ def test_pages_announce_their_own_feeds(client, newsroom):
         assert alternates["application/rss+xml"] == rss, kind
         assert alternates["application/atom+xml"] == atom, kind
         assert client.get(rss).status_code == client.get(atom).status_code == 200
+
+
+def footer_feed(html: str) -> tuple[str, str]:
+    footer = html[html.index('<footer class="site-footer">') :]
+    link = re.search(r'<a href="([^"]+)" type="application/rss\+xml">([^<]+)</a>', footer)
+    assert link, "no feed link in the footer"
+    return link.group(1), link.group(2)
+
+
+def test_readers_see_a_link_to_the_pages_feed_at_its_foot(client, newsroom):
+    """Browsers no longer show a page's <link rel="alternate">: the footer offers its feed
+    (a section's own, the whole site's elsewhere), in the page's language."""
+    story, _hidden = newsroom
+    urls = feed_urls()
+    pages = {
+        reverse("articles:home"): urls["site"][0],
+        reverse("articles:section", args=["سياسة"]): urls["section"][0],
+        story.get_absolute_url(): urls["site"][0],
+    }
+    for page, feed in pages.items():
+        assert footer_feed(client.get(page).content.decode()) == (feed, "اشترك عبر RSS"), page
+    english = client.get("/en/").content.decode()
+    assert footer_feed(english) == ("/en" + urls["site"][0], "Subscribe via RSS")
+    assert client.get("/en" + urls["site"][0]).status_code == 200
