@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone, translation
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
@@ -169,6 +170,25 @@ class TagFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _titles_isolated(items: list, titles: list[str]) -> list:
+    """``items`` (Django's nested list of what a delete takes with it, each plain text or
+    HTML with a link) with the story title each one names set apart (articles.arabic.isolated);
+    ``titles`` longest first, so that a title inside another is not the one found."""
+    done = []
+    for item in items:
+        if isinstance(item, list):
+            done.append(_titles_isolated(item, titles))
+            continue
+        for title in titles:
+            said = escape(title) if isinstance(item, SafeString) else title
+            if said in item:
+                replaced = item.replace(said, isolated(said), 1)
+                item = mark_safe(replaced) if isinstance(item, SafeString) else replaced
+                break
+        done.append(item)
+    return done
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
@@ -290,6 +310,26 @@ class ArticleAdmin(VersionAdmin):
         if obj is not None:  # the heading naming the story, on its form and restore forms
             context["subtitle"] = isolated(obj.title)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Deleting: the story's title stands in an English sentence («Are you sure you want to
+    # delete the article “…”?») and in the list of what goes with it («Article hashtag: …
+    # tagged with …»), where an Arabic title with «5G» in it came out scrambled.
+
+    def render_delete_form(self, request, context):
+        context["escaped_object"] = isolated(context["escaped_object"])
+        return super().render_delete_form(request, context)
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a delete takes with it (this story's page and «delete
+        selected»), each story's title set apart from the words around it."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        titles = sorted({str(obj) for obj in objs}, key=len, reverse=True)
+        return (
+            _titles_isolated(to_delete, titles),
+            model_count,
+            perms_needed,
+            _titles_isolated(protected, titles),
+        )
 
     def _restore_hashtags(self, request, object_id: str, version_id: str) -> None:
         """The old version's hashtags merged or deleted since come back on the form (by the

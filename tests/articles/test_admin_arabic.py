@@ -1,6 +1,8 @@
 """The add-ons' admin pages in proper Arabic: django-reversion's and django-taggit's own
 Arabic catalogues are misspelt, and ours (locale/upstream/) come first."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -112,3 +114,35 @@ def test_a_story_that_is_not_there_is_said_in_plain_arabic(client, editor):
     response = client.get(reverse("admin:articles_article_change", args=[987654]), follow=True)
     messages = [str(message) for message in response.context["messages"]]
     assert messages == ["لا يوجد مقال بالمعرّف «987654»، فربما حُذف."]
+
+
+def test_delete_pages_set_each_story_title_apart(client, editor):
+    """«Are you sure you want to delete the article “…”?» and the list of what goes with it
+    (hashtags, byline), on the story's delete page and on «delete selected»: an Arabic title
+    with «5G» in it keeps its order inside the English sentences."""
+    title = "المغرب يطلق خدمات 5G تجاريًا"
+    other = "أسعار النفط ترتفع 3% مع تراجع المخزونات"
+    story = ArticleFactory(title=title, hashtags=["الجيل_الخامس"])
+    second = ArticleFactory(title=other)
+    client.force_login(editor)
+    page = client.get(f"/en/admin/articles/article/{story.pk}/delete/").content.decode()
+    assert f"delete the article “\u2068{title}\u2069”?" in page
+    assert f">\u2068{title}\u2069</a>" in page  # «Article: …» links to it
+    assert f"Article hashtag: \u2068{title}\u2069 tagged with الجيل_الخامس" in page
+
+    selected = client.post(
+        "/en/admin/articles/article/",
+        {"action": "delete_selected", "_selected_action": [story.pk, second.pk]},
+    ).content.decode()
+    assert "Are you sure you want to delete the selected articles?" in selected
+    assert f">\u2068{title}\u2069</a>" in selected
+    assert f">\u2068{other}\u2069</a>" in selected
+    assert f"\u2068{title}\u2069 tagged with" in selected
+
+
+def test_arabic_delete_page_names_the_story_in_its_sentence(client, editor):
+    story = ArticleFactory(title="Gulf ports brace for a busy season?")
+    client.force_login(editor)
+    page = client.get(f"/admin/articles/article/{story.pk}/delete/").content.decode()
+    sentence = re.search(r"<p>([^<]*)</p>", page.split('id="content"')[1]).group(1)
+    assert "\u2068Gulf ports brace for a busy season?\u2069" in sentence
