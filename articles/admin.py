@@ -162,7 +162,8 @@ class TagFilter(admin.SimpleListFilter):
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
-        return [(t.slug, f"#{t.name}") for t in Tag.objects.order_by("name")[:200]]
+        # Isolated: the English admin put the «#» of an Arabic hashtag at its end.
+        return [(t.slug, isolated(f"#{t.name}")) for t in Tag.objects.order_by("name")[:200]]
 
     def queryset(self, request, queryset):
         if self.value():

@@ -146,3 +146,14 @@ def test_arabic_delete_page_names_the_story_in_its_sentence(client, editor):
     page = client.get(f"/admin/articles/article/{story.pk}/delete/").content.decode()
     sentence = re.search(r"<p>([^<]*)</p>", page.split('id="content"')[1]).group(1)
     assert "\u2068Gulf ports brace for a busy season?\u2069" in sentence
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_hashtag_filter_sets_each_hashtag_apart(client, editor, prefix):
+    """The stories list's hashtag filter: «#» stays at the start of an Arabic hashtag in the
+    English admin (the browser drew it after the name), and of a Latin one in the Arabic."""
+    ArticleFactory(hashtags=["الساحل_الإفريقي", "COP31"])
+    client.force_login(editor)
+    page = client.get(f"{prefix}/admin/articles/article/").content.decode()
+    assert ">\u2068#الساحل_الإفريقي\u2069</a>" in page
+    assert ">\u2068#COP31\u2069</a>" in page
