@@ -86,3 +86,88 @@ def test_sections_menu_shows_where_the_keyboard_is(open_tab, newsroom, phone):
     assert style(politics, "outlineColor") == "rgb(255, 255, 255)"
     assert px(politics, "outlineWidth") >= 2
     nav.screenshot(path=SCREENSHOTS / f"sections-menu-keyboard{'-phone' if phone else ''}.png")
+
+
+TEXT_EDGES = """element => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const box = range.getBoundingClientRect();
+    return [box.left, box.right];
+}"""
+
+
+def assert_one_block(header, *, side: str) -> None:
+    """The name and the description start at the same edge of the header."""
+    (name_left, name_right), (text_left, text_right) = (
+        header.locator("h1").evaluate(TEXT_EDGES),
+        header.locator(".page-description").evaluate(TEXT_EDGES),
+    )
+    if side == "right":
+        assert abs(name_right - text_right) <= 2, (name_right, text_right)
+    else:
+        assert abs(name_left - text_left) <= 2, (name_left, text_left)
+
+
+@pytest.mark.parametrize(("device", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_an_arabic_author_and_section_read_as_one_block_under_en(
+    open_tab, newsroom, device, viewport
+):
+    from articles.models import Author
+    from tests.factories import image_file
+
+    omar = Author.objects.get(slug="عمر-الخطيب")
+    omar.bio = "صحفي يغطي شؤون المناخ والطاقة في الخليج منذ عشر سنوات، وكتب عن قمة COP31."
+    omar.photo = image_file("omar.jpg", size=(400, 400), colour=(90, 90, 90))
+    omar.save()
+    newsroom.politics.description = "أخبار السياسة العربية والدولية، من العواصم والمؤتمرات."
+    newsroom.politics.save()
+    tab = open_tab(viewport=viewport, phone=viewport is PHONE, locale="en")
+
+    for name, path in [
+        ("author", omar.get_absolute_url()),
+        ("section", newsroom.politics.get_absolute_url()),
+    ]:
+        tab.goto("/en" + path)
+        header = tab.page.locator(".page-header")
+        # Both Arabic, both right to left, flush right: the name was at the left.
+        assert style(header.locator("h1"), "direction") == "rtl"
+        assert style(header.locator(".page-description"), "direction") == "rtl"
+        assert_one_block(header, side="right")
+        if name == "author":  # the photo above the name, at the same edge
+            photo = header.locator(".author-photo").bounding_box()
+            _, name_right = header.locator("h1").evaluate(TEXT_EDGES)
+            assert abs(photo["x"] + photo["width"] - name_right) <= 2
+        header.screenshot(path=SCREENSHOTS / f"header-{name}-en-{device}.png")
+        # The page around it stays English.
+        assert style(tab.page.locator(".sections-nav ul"), "direction") == "ltr"
+
+
+def test_a_latin_name_with_an_arabic_bio_reads_with_its_bio(open_tab, newsroom):
+    from articles.models import Author
+
+    sarah = Author.objects.get(slug="sarah-jones")
+    sarah.bio = "مراسلة تغطي أسواق الطاقة في الخليج."
+    sarah.save()
+    for locale, prefix in [("ar", ""), ("en", "/en")]:
+        tab = open_tab(locale=locale)
+        tab.goto(prefix + sarah.get_absolute_url())
+        header = tab.page.locator(".page-header")
+        name = header.locator("h1 bdi")
+        assert (name.get_attribute("lang"), style(name, "direction")) == ("en", "ltr")
+        assert_one_block(header, side="right")
+        header.screenshot(path=SCREENSHOTS / f"header-latin-name-arabic-bio-{locale}.png")
+
+
+def test_an_arabic_name_with_an_english_bio_reads_with_its_bio(open_tab, newsroom):
+    from articles.models import Author
+
+    omar = Author.objects.get(slug="عمر-الخطيب")
+    omar.bio = "Covers climate and energy in the Gulf."
+    omar.save()
+    for locale, prefix in [("ar", ""), ("en", "/en")]:
+        tab = open_tab(locale=locale)
+        tab.goto(prefix + omar.get_absolute_url())
+        header = tab.page.locator(".page-header")
+        assert style(header.locator("h1 bdi"), "direction") == "rtl"
+        assert_one_block(header, side="left")
+        header.screenshot(path=SCREENSHOTS / f"header-arabic-name-english-bio-{locale}.png")
