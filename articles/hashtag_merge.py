@@ -80,13 +80,13 @@ def hashtag_renamed(tag: Tag, *, name: str, slug: str) -> None:
 
 
 def refresh_search_documents(story_ids: list[int]) -> None:
-    """The stories' search documents with their hashtags' names as they are now (only
-    their hashtags' part is made again: search.refresh_hashtags).
+    """The stories' search documents with their hashtags' names as they are now, made
+    again in batches of a thousand stories, one UPDATE each (search.rebuild_vectors).
 
     Run after a merge is committed: the merge need not hold its hashtags and stories
     while thousands of documents are written.
     """
-    search.refresh_hashtags(Article, TaggedArticle, ids=story_ids)
+    search.rebuild_vectors(Article, TaggedArticle, ids=story_ids)
 
 
 def merge_hashtags(*, keep: int, merge: Collection[int], user) -> Merged:

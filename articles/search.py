@@ -124,13 +124,11 @@ def only_common_words(text: str) -> bool:
 
 
 # The parts of a story's document, in the order they are put together: title (weighs most,
-# A), body (C), the rest (D: authors, section, dateline), then deck and hashtags (B). The
-# hashtags' part comes last so that a change of a story's hashtags rewrites only the end of
-# its vector, leaving every other position as it was (refresh_hashtags): a hashtag merged
-# or renamed on thousands of stories is not a rebuild of their whole text.
-WEIGHTS = "ACDB"
-HASHTAGS_WEIGHT = "B"
-assert WEIGHTS.endswith(HASHTAGS_WEIGHT)
+# A), deck and hashtags (B), body (C), the rest (D: authors, section, dateline).
+# PostgreSQL keeps word positions up to 16,383 and gives every later word that one, and a
+# phrase needs its words side by side: the short parts readers quote come first, so that a
+# story of any length is found by a phrase of its deck or a hashtag of several words.
+WEIGHTS = "ABCD"
 # Each part as three texts (index_texts): (weight, configuration) of each, in order.
 _VECTOR_PARTS = [
     (weight, config)
@@ -150,9 +148,9 @@ def index_texts(
     """
     parts = {
         "A": title,
+        "B": _hashtags_part(deck, tags),
         "C": plain_text(body_html),
         "D": " ".join(extra),
-        HASHTAGS_WEIGHT: _hashtags_part(deck, tags),
     }
     return [(weight, *_part_texts(parts[weight])) for weight in WEIGHTS]
 
@@ -255,38 +253,6 @@ def rebuild_vectors(
         with connections[article_model.objects.db].cursor() as cursor:
             cursor.execute(update, [batch_ids, *columns])
         done, last = done + len(batch), batch_ids[-1]
-
-
-def refresh_hashtags(article_model, tagged_model, *, ids: list[int], batch_size: int = 1000) -> int:
-    """The stored vectors of the stories ``ids`` with their hashtags' names as they are
-    now (after a merge or a rename): the same vectors rebuild_vectors would make, for a
-    fraction of the work. Only the last part (deck and hashtags: WEIGHTS) is made again;
-    the rest is kept from the stored vector (ts_filter keeps each position as it was).
-    Stories without a stored vector get a whole one. Returns how many were refreshed.
-    """
-    kept = "{" + ",".join(w.lower() for w in WEIGHTS if w != HASHTAGS_WEIGHT) + "}"
-    last = _vector_sql([(HASHTAGS_WEIGHT, config) for _w, config in _VECTOR_PARTS[-3:]])
-    update = _update_from_texts(article_model, f"ts_filter(a.search_vector, '{kept}') || {last}", 3)
-    rows = article_model.objects.filter(search_vector__isnull=False).order_by("pk")
-    rows = rows.values_list("pk", "deck")
-    done, missing = 0, set(ids)
-    for start in range(0, len(ids), batch_size):
-        batch = list(rows.filter(pk__in=ids[start : start + batch_size]))
-        batch_ids = [pk for pk, _deck in batch]
-        tags = _hashtags_of(tagged_model, batch_ids)
-        columns: list[list[str]] = [[], [], []]
-        for pk, deck in batch:
-            for column, text in zip(
-                columns, _part_texts(_hashtags_part(deck, tags.get(pk, []))), strict=True
-            ):
-                column.append(text)
-        with connections[article_model.objects.db].cursor() as cursor:
-            cursor.execute(update, [batch_ids, *columns])
-        done += len(batch)
-        missing -= set(batch_ids)
-    if missing:
-        done += rebuild_vectors(article_model, tagged_model, ids=sorted(missing))
-    return done
 
 
 def _hashtags_of(tagged_model, ids: list[int]) -> dict[int, list[str]]:

@@ -8,7 +8,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles import search
-from articles.hashtag_merge import merge_hashtags
+from articles.hashtag_merge import merge_hashtags, refresh_search_documents
 from articles.models import Article, TaggedArticle
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -55,7 +55,7 @@ def test_the_merged_stories_vectors_are_those_their_whole_text_gives(editor, sto
     kept = Tag.objects.get(name="قطاع_غزة")
 
     merge_hashtags(keep=kept.pk, merge=[Tag.objects.get(name="غزة").pk], user=editor)
-    search.refresh_hashtags(Article, TaggedArticle, ids=[s.pk for s in stories])
+    refresh_search_documents([s.pk for s in stories])
 
     refreshed = {story.pk: vector(story) for story in stories}
     assert refreshed == vectors_rebuilt_whole(stories)
