@@ -3,6 +3,7 @@ QA found out of line, out of view or out of order, measured on the screen."""
 
 import pytest
 
+from tests.browser.conftest import SCREENSHOTS
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
@@ -42,3 +43,56 @@ def test_a_hashtag_in_the_filter_starts_with_its_sign(open_tab, editor, prefix):
     edges = latin.evaluate(WORD_EDGES, ["#", "COP31"])
     assert edges["#"][1] <= edges["COP31"][0] + 1, edges
     tab.check("stories", direction="ltr" if prefix else "rtl")
+
+
+PHONE = {"width": 390, "height": 844}
+
+# The start and end edge of each field's box on the story form (the agency's and the city's
+# both), by the field's name; the publication time's boxes keep their «Today» and calendar
+# links beside them, as Django has them, and are left out.
+FIELD_BOXES = """() => {
+    const boxes = {};
+    for (const row of document.querySelectorAll("fieldset .form-row")) {
+        const name = [...row.classList].find(c => c.startsWith("field-")).slice(6);
+        if (name === "publish_at") continue;
+        const controls = row.querySelectorAll(
+            ".select2-container, .prose-editor, input.vTextField, input[name=tags], select"
+        );
+        for (const control of controls) {
+            if (control.offsetParent === null) continue;  // select2's hidden <select>
+            const box = control.getBoundingClientRect();
+            const key = control.id ? control.id.replace("id_", "") : name;
+            boxes[key] = [Math.round(box.left), Math.round(box.right)];
+        }
+    }
+    return boxes;
+}"""
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_every_box_of_the_story_form_lines_up_on_a_phone(open_tab, editor, prefix):
+    """At 390px the authors' chooser and the photo's credit were narrower than the other
+    boxes and stopped short of their edge; every box now spans the form."""
+    from tests.factories import AuthorFactory, image_file
+
+    story = ArticleFactory(
+        authors=[AuthorFactory(name="عمر الخطيب", slug="عمر-الخطيب")],
+        image=image_file("lead.jpg"),
+        image_credit="عين للأنباء",
+        hashtags=["المناخ"],
+    )
+    tab = open_tab(viewport=PHONE, locale="en" if prefix else "ar", phone=True)
+    tab.login("editor", prefix=prefix)
+    tab.goto(f"{prefix}/admin/articles/article/{story.pk}/change/")
+    page = tab.page
+    page.wait_for_selector(".field-authors .select2-container")
+    boxes = page.evaluate(FIELD_BOXES)
+    assert {"authors", "image_credit", "section", "title", "body"} <= set(boxes), boxes
+    assert len({tuple(edges) for edges in boxes.values()}) == 1, boxes
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # One element at a time: a whole-page shot makes Chromium act as if it had a mouse.
+    for n in range(2):
+        page.locator("fieldset.module").nth(n).screenshot(
+            path=SCREENSHOTS / f"{tab.name}-story-form-{n + 1}.png"
+        )
+    assert tab.errors == []
