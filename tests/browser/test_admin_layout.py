@@ -96,3 +96,61 @@ def test_every_box_of_the_story_form_lines_up_on_a_phone(open_tab, editor, prefi
             path=SCREENSHOTS / f"{tab.name}-story-form-{n + 1}.png"
         )
     assert tab.errors == []
+
+
+def edges(locator) -> list[dict]:
+    return locator.evaluate_all(
+        "elements => elements.map(e => { const b = e.getBoundingClientRect();"
+        " return {left: Math.round(b.left), right: Math.round(b.right),"
+        " top: Math.round(b.top), bottom: Math.round(b.bottom)}; })"
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_moderators_forms_line_up_on_a_phone(open_tab, moderator, prefix):
+    """The void form: each label above its box and every box the form's width (each box
+    started where its label ended). The dashboard's period: «من» and «إلى» above two boxes
+    of one width; «عرض» and «تصدير CSV» one height."""
+    tab = open_tab(viewport=PHONE, locale="en" if prefix else "ar", phone=True)
+    tab.login("moderator", prefix=prefix)
+    page = tab.page
+
+    tab.goto(f"{prefix}/admin/reactions/reaction/void/")
+    form = page.locator("#content-main form")
+    boxes = edges(form.locator(".form-row :is(input, select, textarea)"))
+    labels = edges(form.locator(".form-row label"))
+    assert len(boxes) == len(labels) == 6
+    assert len({(box["left"], box["right"]) for box in boxes}) == 1, boxes
+    assert all(label["bottom"] <= box["top"] for label, box in zip(labels, boxes, strict=True))
+    form.screenshot(path=SCREENSHOTS / f"{tab.name}-void.png")
+
+    tab.goto(f"{prefix}/admin/reactions/reaction/dashboard/")
+    period = page.locator("form.rx-period")
+    boxes = edges(period.locator("label input"))
+    labels = edges(period.locator("label"))
+    assert boxes[0]["right"] - boxes[0]["left"] == boxes[1]["right"] - boxes[1]["left"], boxes
+    assert boxes[0]["top"] == boxes[1]["top"], boxes
+    assert all(label["top"] < box["top"] for label, box in zip(labels, boxes, strict=True))
+    show, export = edges(period.locator("input[type=submit], a.button"))
+    assert (show["top"], show["bottom"]) == (export["top"], export["bottom"]), (show, export)
+    period.screenshot(path=SCREENSHOTS / f"{tab.name}-period.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert tab.errors == []
+
+
+def test_the_period_forms_buttons_are_one_height_on_a_desktop(tab, moderator):
+    tab.login("moderator")
+    tab.goto("/admin/reactions/reaction/dashboard/")
+    period = tab.page.locator("form.rx-period")
+    show, export = edges(period.locator("input[type=submit], a.button"))
+    assert (show["top"], show["bottom"]) == (export["top"], export["bottom"]), (show, export)
+    # Each word on its box's middle line.
+    for label in period.locator("label").all():
+        word = label.evaluate(
+            WORD_EDGES.replace("[box.left, box.right]", "[box.top, box.bottom]"),
+            [label.inner_text().strip()],
+        )
+        box = edges(label.locator("input"))[0]
+        middle = sum(next(iter(word.values()))) / 2
+        assert abs(middle - (box["top"] + box["bottom"]) / 2) <= 2, (word, box)
+    tab.check("dashboard", direction="rtl")
