@@ -154,3 +154,43 @@ def test_the_period_forms_buttons_are_one_height_on_a_desktop(tab, moderator):
         middle = sum(next(iter(word.values()))) / 2
         assert abs(middle - (box["top"] + box["bottom"]) / 2) <= 2, (word, box)
     tab.check("dashboard", direction="rtl")
+
+
+@pytest.mark.parametrize("width", [1280, 1366])
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_stories_list_fits_beside_the_menu(open_tab, editor, newsroom, prefix, width):
+    """With the admin's menu open and the filters beside it, the stories list was 120 px
+    (English: 200 px) wider than its box: the preview links and the time of each story's
+    last change scrolled out of view. Every column is now in view."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    # A scheduled story of September: a long month, two-digit day, its time in view too.
+    ArticleFactory(
+        title="محافظو البنوك المركزية العربية يجتمعون لبحث العملات الرقمية والمدفوعات",
+        publish_at=timezone.now() + timedelta(days=300),
+    )
+    tab = open_tab(viewport={"width": width, "height": 900}, locale="en" if prefix else "ar")
+    tab.login("editor", prefix=prefix)
+    tab.goto(f"{prefix}/admin/articles/article/")
+    page = tab.page
+    assert page.locator("#nav-sidebar").is_visible()
+    layout = page.evaluate(
+        """() => {
+            const box = document.querySelector("#changelist-form .results");
+            const table = document.querySelector("#result_list");
+            const edge = box.getBoundingClientRect();
+            const outside = [...table.querySelectorAll(
+                "thead th, .preview-link, .field-updated_time, .field-publish_time"
+            )].filter(e => {
+                const r = e.getBoundingClientRect();
+                return r.left < edge.left - 1 || r.right > edge.right + 1;
+            }).map(e => e.className || e.textContent);
+            return {table: table.scrollWidth, box: box.clientWidth, outside};
+        }"""
+    )
+    assert layout["table"] <= layout["box"], layout
+    assert layout["outside"] == [], layout
+    assert page.locator("#result_list .preview-link").count() == 7
+    tab.check("stories", direction="ltr" if prefix else "rtl")
