@@ -20,6 +20,26 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Response
 from tests.support import launched_chromium, seed_migration_rows
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+# For page.evaluate on an element: where each of ``words`` is drawn in it, [left, right]
+# of its first occurrence (to check the order a line of mixed scripts is drawn in).
+WORD_EDGES = """(element, words) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const edges = {};
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of words) {
+            const at = node.data.indexOf(word);
+            if (at < 0 || word in edges) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + word.length);
+            const box = range.getBoundingClientRect();
+            edges[word] = [box.left, box.right];
+        }
+    }
+    return edges;
+}"""
+
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "pw-for-tests-only"  # tests/conftest.py's staff users

@@ -3,28 +3,10 @@ QA found out of line, out of view or out of order, measured on the screen."""
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, WORD_EDGES
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
-
-# Where each of ``words`` is drawn in ``element``: [left, right] of its first occurrence.
-WORD_EDGES = """(element, words) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    const edges = {};
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (const word of words) {
-            const at = node.data.indexOf(word);
-            if (at < 0 || word in edges) continue;
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + word.length);
-            const box = range.getBoundingClientRect();
-            edges[word] = [box.left, box.right];
-        }
-    }
-    return edges;
-}"""
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])

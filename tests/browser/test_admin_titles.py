@@ -6,29 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.browser.conftest import WORD_EDGES
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.browser
 
 TITLE = "المغرب يطلق خدمات 5G تجاريًا في ثماني مدن"
-
-# Where the first word of the title and its Latin word are drawn on the screen.
-WORD_EDGES = """(element, words) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    const edges = {};
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (const word of words) {
-            const at = node.data.indexOf(word);
-            if (at < 0 || word in edges) continue;
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + word.length);
-            const box = range.getBoundingClientRect();
-            edges[word] = [box.left, box.right];
-        }
-    }
-    return edges;
-}"""
 
 
 def reads_right_to_left(locator) -> bool:
