@@ -179,3 +179,26 @@ def test_two_editors_on_a_demo_story(client, editor, other_editor, settings):
     assert "العنوان" not in error
     history = reverse("admin:articles_article_history", args=[story.pk])
     assert history_lines(client, history) == ["أُضيف.", "تم تغيير الموجز."]
+
+
+def test_a_hashtag_merged_since_the_story_was_opened_is_not_blamed_on_the_other_editor(
+    client, story, editor, other_editor
+):
+    """#موريتانيا merged into #نواكشوط while both editors had the story open: the story's
+    hashtag is the same one by its new name, not a change the other editor made."""
+    from taggit.models import Tag
+
+    from articles.hashtag_merge import merge_hashtags
+
+    a = client.__class__()
+    a.force_login(other_editor)
+    form_a, form_b = opened(a, story), opened(client, story)
+    kept = Tag.objects.create(name="نواكشوط", slug="نواكشوط")
+    merge_hashtags(keep=kept.pk, merge=[Tag.objects.get(name="موريتانيا").pk], user=editor)
+
+    assert a.post(change_url(story), {**form_a, "deck": "موجز المحرر الأول"}).status_code == 302
+    response = client.post(change_url(story), {**form_b, "title": "عنوان المحرر الثاني"})
+
+    error = stale_error(response)
+    assert "الحقول التي غيّرها: الموجز." in error
+    assert sorted(Article.objects.get().tags.names()) == ["الساحل_الإفريقي", "نواكشوط"]
