@@ -151,7 +151,8 @@ class HashtagAdmin(ReadableHistory, admin.ModelAdmin):
 
     @admin.display(description=_("الوسم"), ordering="name")
     def hashtag(self, tag: Tag) -> str:
-        return f"#{tag.name}"
+        # Set apart: the English admin drew an Arabic hashtag's «#» after its name.
+        return format_html("<bdi>#{}</bdi>", tag.name)
 
     @admin.display(description=_("المقالات"), ordering="story_count")
     def stories(self, tag: Tag) -> int:

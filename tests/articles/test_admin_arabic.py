@@ -157,3 +157,14 @@ def test_hashtag_filter_sets_each_hashtag_apart(client, editor, prefix):
     page = client.get(f"{prefix}/admin/articles/article/").content.decode()
     assert ">\u2068#الساحل_الإفريقي\u2069</a>" in page
     assert ">\u2068#COP31\u2069</a>" in page
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_hashtags_list_sets_each_hashtag_apart(client, superuser, prefix):
+    """The hashtags admin's own list: «#» stays at the start of an Arabic hashtag in the
+    English admin, and of a Latin one in the Arabic."""
+    ArticleFactory(hashtags=["الساحل_الإفريقي", "COP31"])
+    client.force_login(superuser)
+    page = client.get(f"{prefix}/admin/taggit/tag/").content.decode()
+    assert "<bdi>#الساحل_الإفريقي</bdi>" in page
+    assert "<bdi>#COP31</bdi>" in page
