@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, get_language_bidi, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,7 +25,12 @@ from articles.arabic import numbering_system
 from reactions import charts, stats
 from reactions.forms import PeriodForm, VoidForm, VoidScopeForm
 from reactions.models import ModerationAction, ReactionKind
-from reactions.services import reactions_in_scope, undo_void, void_reactions
+from reactions.services import (
+    last_void_in_scope,
+    reactions_in_scope,
+    undo_void,
+    void_reactions,
+)
 
 MODERATE = "reactions.moderate_reactions"
 
@@ -148,6 +154,8 @@ def void(request: HttpRequest, admin_context: dict) -> HttpResponse:
             action = void_reactions(
                 moderator=request.user, reason=form.cleaned_data["reason"], **scope
             )
+            if action is None:
+                return _nothing_voided(request, form, scope, admin_context)
             messages.success(
                 request,
                 ngettext("أُلغي تفاعل واحد.", "أُلغي %(count)d تفاعلًا.", action.affected)
@@ -156,6 +164,28 @@ def void(request: HttpRequest, admin_context: dict) -> HttpResponse:
             return redirect("admin:reactions_moderationaction_changelist")
         affected = reactions_in_scope(**scope).count()
     context = {**admin_context, "title": _("إلغاء تفاعلات"), "form": form, "affected": affected}
+    return TemplateResponse(request, "reactions/admin/void.html", context)
+
+
+def _nothing_voided(
+    request: HttpRequest, form: VoidForm, scope: dict, admin_context: dict
+) -> HttpResponse:
+    """Nothing in scope was live, so nothing was voided nor logged: say who voided it
+    (another moderator at the same moment, or a link followed twice), or that there was
+    nothing to void."""
+    earlier = last_void_in_scope(**scope)
+    if earlier is not None:
+        messages.warning(
+            request,
+            _("لم يُلغَ شيء: ألغى %(moderator)s هذه التفاعلات في %(when)s.")
+            % {
+                "moderator": earlier.moderator.get_username(),
+                "when": date_format(timezone.localtime(earlier.created_at), "DATETIME_FORMAT"),
+            },
+        )
+        return redirect("admin:reactions_moderationaction_changelist")
+    form.add_error(None, _("لا تفاعلات قائمة في هذا النطاق، فلم يُلغَ شيء."))
+    context = {**admin_context, "title": _("إلغاء تفاعلات"), "form": form, "affected": 0}
     return TemplateResponse(request, "reactions/admin/void.html", context)
 
 

@@ -379,7 +379,40 @@ def reactions_in_scope(
     end: datetime | None = None,
 ):
     """The live reactions a moderation action of ``scope`` on ``target`` would void."""
-    reactions = Reaction.objects.live()
+    return _matching(scope=scope, target=target, article=article, start=start, end=end).live()
+
+
+def last_void_in_scope(
+    *,
+    scope: str,
+    target: str,
+    article: Article | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> ModerationAction | None:
+    """The latest action that voided reactions in this scope (another moderator's, say)."""
+    voided = (
+        _matching(scope=scope, target=target, article=article, start=start, end=end)
+        .voided()
+        .order_by("-voided_at", "-pk")
+        .values_list("void_action", flat=True)
+        .first()
+    )
+    if voided is None:
+        return None
+    return ModerationAction.objects.select_related("moderator").get(pk=voided)
+
+
+def _matching(
+    *,
+    scope: str,
+    target: str,
+    article: Article | None,
+    start: datetime | None,
+    end: datetime | None,
+):
+    """Every reaction, live or voided, that ``scope`` on ``target`` names."""
+    reactions = Reaction.objects.all()
     if scope == ModerationAction.Scope.REACTION:
         reactions = reactions.filter(pk=int(target))
     elif scope == ModerationAction.Scope.READER:
@@ -406,8 +439,12 @@ def void_reactions(
     article: Article | None = None,
     start: datetime | None = None,
     end: datetime | None = None,
-) -> ModerationAction:
-    """Void the live reactions in scope, take them off the tallies, log who, what and why."""
+) -> ModerationAction | None:
+    """Void the live reactions in scope, take them off the tallies, log who, what and why.
+
+    None, and nothing logged, when none in scope is live: a second moderator voiding the
+    same burst at the same moment waits for the first's rows and then finds them voided.
+    """
     with transaction.atomic():
         reactions = list(
             reactions_in_scope(scope=scope, target=target, article=article, start=start, end=end)
@@ -415,6 +452,8 @@ def void_reactions(
             .order_by("pk")
             .only("pk", "article_id", "kind_id")
         )
+        if not reactions:
+            return None
         action = ModerationAction.objects.create(
             moderator=moderator,
             scope=scope,

@@ -19,9 +19,12 @@ from django.core import signing
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from reactions.identity import COOKIE_SALT
-from reactions.models import Reaction, Tally
+from reactions.models import ModerationAction, Reaction, Tally
 from reactions.services import react
 from tests.reactions.conftest import SLUGS, api_url, tap
 
@@ -146,3 +149,72 @@ def test_processes_reacting_at_once_keep_counts_exact(committed):
         assert "done" in out
     assert_invariants(article)
     assert Reaction.objects.live().filter(article=article).count() <= len(readers)
+
+
+@pytest.fixture(scope="module")
+def two_moderators(django_db_setup, django_db_blocker):
+    """Two moderators committed for real (as ``committed`` is, before any test's
+    transaction begins): each thread logs in on its own connection."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from articles.roles import MODERATORS
+
+    with django_db_blocker.unblock():
+        users = []
+        for name in ("mod-a", "mod-b"):
+            user = get_user_model().objects.create_user(
+                name, password="pw-for-tests-only", is_staff=True
+            )
+            user.groups.add(Group.objects.get(name=MODERATORS))
+            users.append(user)
+        try:
+            yield users
+        finally:
+            actions = ModerationAction.objects.filter(moderator__in=users)
+            Reaction.objects.filter(void_action__in=actions).delete()
+            actions.delete()
+            get_user_model().objects.filter(pk__in=[u.pk for u in users]).delete()
+            connection.close()
+
+
+def test_two_moderators_voiding_one_burst_at_once_void_it_once(committed, two_moderators):
+    """Both press «إلغاء التفاعلات» on the same burst at the same instant: the burst is
+    voided once, by one action holding every row; the other moderator is told who voided
+    it, and the log gains no empty action with an undo that restores nothing."""
+    article, kinds = committed.articles[3], committed.kinds
+
+    def burst(_index):
+        for i in range(30):
+            react(article=article, reader_key=f"burst-{i}", kind=kinds["angry"], ip_hash="one")
+        react(article=article, reader_key="calm", kind=kinds["angry"], ip_hash="other")
+
+    run_threads(burst, count=1)  # committed, for the moderators' connections to see
+    responses = {}
+
+    def moderate(index):
+        client = Client()
+        client.force_login(two_moderators[index])
+        responses[index] = client.post(
+            reverse("admin:reactions_void"),
+            {"scope": "ip_hash", "target": "one", "reason": "دفعة آلية"},
+            follow=True,
+        )
+
+    run_threads(moderate, count=2)
+    actions = list(ModerationAction.objects.filter(target="one"))
+    assert [action.affected for action in actions] == [30]
+    assert_invariants(article)
+    assert Client().get(api_url(article)).json()["counts"]["angry"] == 1
+    loser = next(i for i in (0, 1) if two_moderators[i] != actions[0].moderator)
+    # The pages themselves: the test client's captured contexts mix threads.
+    winner_page, loser_page = (
+        responses[1 - loser].content.decode(),
+        responses[loser].content.decode(),
+    )
+    assert "أُلغي 30 تفاعلًا." in winner_page
+    assert "أُلغي" not in loser_page
+    when = date_format(timezone.localtime(actions[0].created_at), "DATETIME_FORMAT")
+    assert (
+        f"لم يُلغَ شيء: ألغى {actions[0].moderator.username} هذه التفاعلات في {when}." in loser_page
+    )

@@ -79,9 +79,10 @@ def test_dashboard_pages_are_for_moderators_and_superusers(client, people, who, 
     "who", ["anonymous", "reader", "reporter", "editor", "moderator", "superuser"]
 )
 def test_only_moderators_can_void_and_undo(client, people, who, article, kinds, moderator):
-    react(article=article, reader_key="r1", kind=kinds["like"])
-    reaction = Reaction.objects.get()
+    react(article=article, reader_key="other", kind=kinds["sad"])
     earlier = void_reactions(moderator=moderator, scope="reader", target="other", reason="x")
+    react(article=article, reader_key="r1", kind=kinds["like"])
+    reaction = Reaction.objects.live().get()
     client = as_(client, people[who])
 
     response = client.post(VOID, {"scope": "reaction", "target": reaction.pk, "reason": "تجربة"})
@@ -516,3 +517,36 @@ def test_the_void_forms_times_say_how_to_type_them(client, moderator, kinds):
         "اكتب التاريخ والوقت بهذا الشكل: 2026-12-03 14:30"
     ]
     assert not ModerationAction.objects.exists()
+
+
+def test_a_void_sent_twice_is_logged_once_and_says_who_voided_it(
+    client, moderator, superuser, kinds
+):
+    """A second moderator (or a second press) on a burst already voided: nothing more is
+    voided or logged, and the page says who voided it and when."""
+    busy, _quiet = make_activity(kinds)
+    data = {"scope": "ip_hash", "target": "flood", "reason": "دفعة آلية"}
+    client.force_login(moderator)
+    client.post(VOID, data, follow=True)
+    first = ModerationAction.objects.get()
+
+    client.force_login(superuser)
+    response = client.post(VOID, data, follow=True)
+    assert response.redirect_chain[-1][0] == LOG
+    when = date_format(timezone.localtime(first.created_at), "DATETIME_FORMAT")
+    assert [str(m) for m in response.context["messages"]] == [
+        f"لم يُلغَ شيء: ألغى moderator هذه التفاعلات في {when}."
+    ]
+    assert list(ModerationAction.objects.all()) == [first]
+    assert first.affected == 25
+    assert count(busy, "angry") == 0
+
+
+def test_voiding_what_is_not_there_logs_nothing(client, moderator, kinds):
+    make_activity(kinds)
+    client.force_login(moderator)
+    response = client.post(VOID, {"scope": "reader", "target": "nobody", "reason": "خطأ"})
+    assert response.status_code == 200
+    assert "لا تفاعلات قائمة في هذا النطاق، فلم يُلغَ شيء." in response.content.decode()
+    assert not ModerationAction.objects.exists()
+    assert Reaction.objects.live().count() == 29
