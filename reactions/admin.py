@@ -163,7 +163,8 @@ class ModerationActionAdmin(admin.ModelAdmin):
             return format_html(
                 '<span title="{}">{}</span>',
                 obj.undone_by or "",
-                date_format(localtime(obj.undone_at), "SHORT_DATETIME_FORMAT"),
+                # As the log's own times read: "12/03/2026 12:36 م" was month first.
+                date_format(localtime(obj.undone_at), "DATETIME_FORMAT"),
             )
         url = reverse("admin:reactions_undo", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("تراجع"))

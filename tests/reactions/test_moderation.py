@@ -550,3 +550,22 @@ def test_voiding_what_is_not_there_logs_nothing(client, moderator, kinds):
     assert "لا تفاعلات قائمة في هذا النطاق، فلم يُلغَ شيء." in response.content.decode()
     assert not ModerationAction.objects.exists()
     assert Reaction.objects.live().count() == 29
+
+
+def test_the_log_says_when_an_action_was_undone_as_it_says_when_it_was_done(
+    client, moderator, two_articles_one_reader
+):
+    """Day, month name and 24-hour time, as every time in the log: the undo column said
+    «12/03/2026 12:36 م», month first, which an Arabic reader takes for 12 March."""
+    action = void_reactions(moderator=moderator, scope="ip_hash", target="h2", reason="x")
+    undo_void(action=action, moderator=moderator)
+    action.refresh_from_db()
+    client.force_login(moderator)
+    for prefix, language in (("", "ar"), ("/en", "en")):
+        html = client.get(prefix + LOG).content.decode()
+        cell = re.search(r'<td class="field-undo_link">(.*?)</td>', html, re.S).group(1)
+        with translation.override(language):
+            done = date_format(timezone.localtime(action.created_at), "DATETIME_FORMAT")
+            undone = date_format(timezone.localtime(action.undone_at), "DATETIME_FORMAT")
+        assert done in html
+        assert f">{undone}</span>" in cell
