@@ -29,6 +29,7 @@ from articles.hashtag_actions import merge_selected
 from articles.hashtag_merge import hashtag_renamed
 from articles.hashtag_restore import restore_hashtags, restore_messages
 from articles.hashtags import clean_hashtag, former_hashtag, hashtag_spelled_like
+from articles.held_images import HeldImageInput
 from articles.history import ReadableHistory
 from articles.models import Article, Author, Section
 from articles.roles import can_publish
@@ -223,7 +224,11 @@ class ArticleAdmin(VersionAdmin):
     autocomplete_fields = ["section", "authors"]
     actions = ["publish", "unpublish", "archive"]
     list_per_page = 50
-    formfield_overrides = {models.DateTimeField: {"widget": AdminSplitDateTimeAnyDigits}}
+    formfield_overrides = {
+        models.DateTimeField: {"widget": AdminSplitDateTimeAnyDigits},
+        # An image chosen on a form that comes back unsaved stays chosen (held_images).
+        models.ImageField: {"widget": HeldImageInput},
+    }
     fieldsets = [
         (
             None,

@@ -4,12 +4,14 @@ from datetime import date
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import conflicts, history, search
+from articles import conflicts, held_images, history, search
 from articles.arabic import ascii_digits, script_language
 from articles.hashtags import as_already_spelled, unusable_hashtags
 from articles.models import Article, Section
@@ -96,6 +98,33 @@ class ArticleAdminForm(forms.ModelForm):
                 typed = self[name].value()
                 attrs = {"dir": "auto"} if typed else {"dir": direction, "data-story-text": ""}
                 self.fields[name].widget.attrs.update(attrs)
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors:
+            self._hold_chosen_image()
+
+    def _hold_chosen_image(self) -> None:
+        """The form comes back unsaved: the image just chosen (and valid) stays chosen."""
+        upload = self.cleaned_data.get("image")
+        widget = self.fields["image"].widget if "image" in self.fields else None
+        if isinstance(upload, UploadedFile) and isinstance(widget, held_images.HeldImageInput):
+            widget.held = held_images.hold(upload)
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if getattr(self.fields["image"].widget, "lost", False):
+            raise forms.ValidationError(
+                _("لم تعد الصورة التي اخترتها من قبل محفوظة مع النموذج. اخترها من جديد."),
+                code="held_image_lost",
+            )
+        return image
+
+    def save(self, commit=True):
+        held_key = getattr(self.cleaned_data.get("image"), "held_key", "")
+        if held_key:  # the story now has it: the held copy is done with
+            transaction.on_commit(lambda: held_images.discard(held_key))
+        return super().save(commit)
 
     def clean_status(self):
         status = self.cleaned_data["status"]
