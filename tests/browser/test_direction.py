@@ -3,6 +3,8 @@ follows its own language, and mixed Arabic and Latin text keeps its order."""
 
 import pytest
 
+from tests.browser.conftest import WORD_EDGES
+
 pytestmark = pytest.mark.browser
 
 
@@ -119,3 +121,23 @@ def test_a_storys_fields_read_in_its_language_in_either_admin(tab, editor, newsr
     for name in ("title", "deck", "agency", "city"):
         assert direction(page.locator(f"#id_{name}")) == "ltr", name
     tab.check("english-story-arabic-admin", direction="rtl")
+
+
+def test_latest_news_times_read_in_the_interface_language(tab, newsroom):
+    """«Latest news» beside the lead: under /en/ each story is Arabic, right to left, and its
+    time English ("2 hours ago"), which must keep its own order inside it."""
+    tab.goto("/en/")
+    times = tab.page.locator(".latest-list time")
+    two_hours = times.filter(has_text="2 hours ago")
+    assert two_hours.count() == 1
+    edges = two_hours.evaluate(WORD_EDGES, ["2", "hours", "ago"])
+    assert edges["2"][1] <= edges["hours"][0] and edges["hours"][1] <= edges["ago"][0], edges
+    assert direction(two_hours) == "ltr"
+    # Under its story's headline, at the story's edge (the right), as a card's date is.
+    title = two_hours.locator("xpath=..").locator("a").bounding_box()
+    time = two_hours.bounding_box()
+    assert abs((time["x"] + time["width"]) - (title["x"] + title["width"])) < 1
+    tab.check("latest-english", direction="ltr")
+
+    tab.goto("/")
+    assert direction(tab.page.locator(".latest-list time").first) == "rtl"
