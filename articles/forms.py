@@ -126,6 +126,16 @@ class ArticleAdminForm(forms.ModelForm):
             transaction.on_commit(lambda: held_images.discard(held_key))
         return super().save(commit)
 
+    def clean_publish_at(self):
+        # «0001-01-01» is a date Django takes, but in Riyadh's time zone of that year it is
+        # before year 1 in UTC: PostgreSQL keeps it, and then every read of the row fails
+        # (the stories list answered 500 for every editor). «9999-12-31» made the list's
+        # date links fail. The day as typed, not converted: converting is what overflows.
+        moment = self.cleaned_data.get("publish_at")
+        if moment is not None and not FIRST_DAY <= moment.date() <= LAST_DAY:
+            raise out_of_range()
+        return moment
+
     def clean_status(self):
         status = self.cleaned_data["status"]
         if status not in REPORTER_STATUSES and not can_publish(self.user):

@@ -68,6 +68,34 @@ def test_a_publication_time_that_is_no_time_is_still_refused(client, editor):
     assert not Article.objects.exists()
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_a_publication_time_outside_the_years_kept_is_refused(client, editor, day):
+    """Year 1 in Riyadh's time zone is before year 1 in UTC: stored, it broke every read of
+    the stories list; a story in 9999 broke the list's date links."""
+    client.force_login(editor)
+    data = form_data(SectionFactory(), status="published", publish_at_0=day, publish_at_1="00:00")
+    response = client.post(ADD, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["publish_at"] == [
+        "التاريخ خارج المدى المقبول (من 1900-01-01 إلى 9998-12-31)."
+    ]
+    assert not Article.objects.exists()
+    assert client.get(CHANGELIST).status_code == 200
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "9998-12-31"])
+def test_the_first_and_last_days_kept_are_accepted_and_listed(client, editor, day):
+    client.force_login(editor)
+    data = form_data(SectionFactory(), status="published", publish_at_0=day, publish_at_1="23:59")
+    assert client.post(ADD, data).status_code == 302
+    year = day[:4]
+    listing = client.get(CHANGELIST)
+    assert f"?publish_at__year={year}" in listing.content.decode()
+    by_year = client.get(f"{CHANGELIST}?publish_at__year={year}")
+    assert by_year.status_code == 200
+    assert list(by_year.context["cl"].result_list) == [Article.objects.get()]
+
+
 def test_a_long_unbroken_title_wraps_in_the_stories_list(client, editor):
     """A 200-letter title without a space would widen its column past the screen."""
     title = "ا" * 200
