@@ -96,6 +96,28 @@ def test_the_first_and_last_days_kept_are_accepted_and_listed(client, editor, da
     assert list(by_year.context["cl"].result_list) == [Article.objects.get()]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "publish_at__year=9999",
+        "publish_at__year=9999&publish_at__month=12",
+        "publish_at__year=9999&publish_at__month=12&publish_at__day=31",
+        "publish_at__year=" + "9" * 40,
+        "publish_at__year=2026&publish_at__month=2&publish_at__day=30",
+    ],
+    ids=["year-9999", "december-9999", "last-day-9999", "forty-digits", "february-30"],
+)
+def test_a_date_link_the_list_cannot_count_from_shows_the_list(client, editor, query):
+    client.force_login(editor)
+    ArticleFactory()
+    response = client.get(f"{CHANGELIST}?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == f"{CHANGELIST}?e=1"
+    listing = client.get(response["Location"])
+    assert listing.status_code == 200
+    assert len(listing.context["cl"].result_list) == 1
+
+
 def test_a_long_unbroken_title_wraps_in_the_stories_list(client, editor):
     """A 200-letter title without a space would widen its column past the screen."""
     title = "ا" * 200
