@@ -20,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# A camera's JPEG that carries more pictures after the photo (a depth map, a preview: the
+# Multi-Picture Format) is a JPEG to everyone; Pillow names it MPO. Its photo is kept.
+SAME_FORMAT = {"MPO": "JPEG"}
 
 
 def _open(file) -> Image.Image:
@@ -60,7 +63,7 @@ def _validate(file, min_size: tuple[int, int] | None = None) -> None:
     try:
         file.seek(0)
         with Image.open(file) as probe:
-            fmt, (width, height) = probe.format, probe.size
+            fmt, (width, height) = SAME_FORMAT.get(probe.format, probe.format), probe.size
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ValidationError(
             _("الملف ليس صورة صالحة. الصيغ المقبولة: JPEG وPNG وWebP."), code="invalid_image"
@@ -105,7 +108,8 @@ def _validate(file, min_size: tuple[int, int] | None = None) -> None:
 def clean_upload(file, name: str) -> ContentFile:
     """Return the image re-encoded upright, without EXIF or other metadata."""
     image = _open(file)
-    fmt = image.format if image.format in ALLOWED_FORMATS else "JPEG"
+    fmt = SAME_FORMAT.get(image.format, image.format)
+    fmt = fmt if fmt in ALLOWED_FORMATS else "JPEG"
     image = ImageOps.exif_transpose(image)
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")

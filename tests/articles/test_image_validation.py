@@ -203,6 +203,33 @@ def test_png_named_jpg_is_accepted_and_stored_under_its_true_type(client, editor
     assert Article.objects.get().image.name.endswith(".png")
 
 
+def camera_jpeg_with_a_second_picture() -> bytes:
+    """A JPEG as some phones and cameras write it: the photo, then a second picture (a
+    depth map or a preview) in the Multi-Picture Format, which Pillow calls MPO."""
+    from PIL import Image
+
+    photo = Image.new("RGB", (800, 450), (30, 90, 200))
+    depth = Image.new("RGB", (400, 225), (128, 128, 128))
+    buffer = io.BytesIO()
+    photo.save(buffer, format="MPO", save_all=True, append_images=[depth])
+    return buffer.getvalue()
+
+
+def test_a_camera_jpeg_with_a_second_picture_is_accepted_as_its_photo(client, editor):
+    from PIL import Image
+
+    content = camera_jpeg_with_a_second_picture()
+    assert content[:3] == b"\xff\xd8\xff"  # a JPEG file, as the phone names it
+    response = post_article(client, editor, upload(content, "IMG_2041.jpg"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert article.image.name.endswith(".jpg")
+    with article.image.open() as stored, Image.open(stored) as image:
+        assert (image.format, image.size) == ("JPEG", (800, 450))
+        assert image.getpixel((400, 225)) == pytest.approx((30, 90, 200), abs=3)
+    assert article.image_renditions
+
+
 def test_polyglot_jpeg_is_re_encoded_so_its_payload_is_gone(client, editor, settings):
     jpeg = image_file(size=(800, 450)).read() + b"<script>alert(1)</script><html>"
     response = post_article(client, editor, upload(jpeg, "photo.jpg"))
