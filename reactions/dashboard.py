@@ -80,9 +80,10 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
         ),
         "time_zone": timezone.get_current_timezone_name(),
         "top": stats.top_per_kind(rows, [kind for kind in kinds if kind.active]),
-        "bursts": stats.bursts(start, end),
-        "many_readers": stats.many_readers(start, end),
+        "suspicious": stats.suspicious(start, end),
         "window_minutes": int(stats.BURST_WINDOW.total_seconds() // 60),
+        "burst_min": stats.BURST_MIN_REACTIONS,
+        "readers_min": stats.MANY_READERS_MIN,
     }
     return TemplateResponse(request, "reactions/admin/dashboard.html", context)
 

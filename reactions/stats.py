@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, DateTimeField, F, Func, Value
+from django.db.models import Count, DateTimeField, F, Func, Max, Min, Q, Value
 from django.db.models.functions import Trunc
 from django.utils import timezone
 
@@ -111,35 +111,78 @@ def timeline(start: datetime, end: datetime) -> tuple[str, list[tuple[datetime, 
     return unit, points
 
 
-def _windows(start: datetime, end: datetime):
+@dataclass
+class Suspicious:
+    """One address hash's reactions in one window, past a threshold: why it is listed
+    (``many_reactions``, ``many_readers``), when exactly, and the story it hit most."""
+
+    ip_hash: str
+    window: datetime
+    first: datetime
+    last: datetime
+    n: int
+    readers: int
+    articles: int
+    article_id: int | None = None
+    title: str = ""
+    on_article: int = 0  # of ``n``, on that story
+
+    @property
+    def many_reactions(self) -> bool:
+        return self.n >= BURST_MIN_REACTIONS
+
+    @property
+    def many_readers(self) -> bool:
+        return self.readers >= MANY_READERS_MIN
+
+    @property
+    def other_articles(self) -> int:
+        return self.articles - 1
+
+
+def _windows(start: datetime, end: datetime, **filters):
     return (
         Reaction.objects.live()
         .created_between(start, end)
+        .filter(**filters)
         .exclude(ip_hash="")
         .annotate(window=DateBin(BURST_WINDOW, F("created_at"), start))
+    )
+
+
+def suspicious(start: datetime, end: datetime) -> list[Suspicious]:
+    """Windows in which one address hash made many reactions, or reacted as many readers,
+    the busiest first, each with the story it hit most: three queries."""
+    found = [
+        Suspicious(**row)
+        for row in _windows(start, end)
         .values("ip_hash", "window")
         .annotate(
             n=Count("pk"),
             readers=Count("reader_key", distinct=True),
             articles=Count("article", distinct=True),
+            first=Min("created_at"),
+            last=Max("created_at"),
         )
-        .order_by()
+        .filter(Q(n__gte=BURST_MIN_REACTIONS) | Q(readers__gte=MANY_READERS_MIN))
+        .order_by("-n", "-readers", "window", "ip_hash")[:SUSPICIOUS_LIMIT]
+    ]
+    by_key = {(entry.ip_hash, entry.window): entry for entry in found}
+    per_article = (
+        _windows(start, end, ip_hash__in={entry.ip_hash for entry in found})
+        .values_list("ip_hash", "window", "article_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "article_id")
     )
-
-
-def bursts(start: datetime, end: datetime) -> list[dict]:
-    """Windows in which one address hash made many reactions."""
-    return list(
-        _windows(start, end)
-        .filter(n__gte=BURST_MIN_REACTIONS)
-        .order_by("-n", "window")[:SUSPICIOUS_LIMIT]
+    for ip_hash, window, article_id, n in per_article if found else ():
+        entry = by_key.get((ip_hash, window))
+        if entry is not None and entry.article_id is None:
+            entry.article_id, entry.on_article = article_id, n
+    titles = dict(
+        Article.objects.filter(pk__in={entry.article_id for entry in found}).values_list(
+            "pk", "title"
+        )
     )
-
-
-def many_readers(start: datetime, end: datetime) -> list[dict]:
-    """Windows in which one address hash reacted as many different readers."""
-    return list(
-        _windows(start, end)
-        .filter(readers__gte=MANY_READERS_MIN)
-        .order_by("-readers", "window")[:SUSPICIOUS_LIMIT]
-    )
+    for entry in found:
+        entry.title = titles.get(entry.article_id, "")
+    return found

@@ -182,14 +182,27 @@ def test_moderator_opens_the_reactions_dashboard(open_tab, phone, moderator, new
     page.get_by_role("link", name="تفاعلات القراء").first.wait_for()
     tab.goto(reverse("admin:reactions_dashboard"))
     expect(page.locator("h1")).to_have_text("لوحة متابعة التفاعلات")
-    row = page.locator("tbody tr", has_text=newsroom.lead.title)
+    counts = page.locator(".rx-grid > section:not(.rx-suspicious)")
+    row = counts.locator("tbody tr", has_text=newsroom.lead.title)
     expect(row.locator("td").nth(1)).to_have_text("3")  # the total, next to the title
-    expect(page.locator("td code", has_text="bbbb").first).to_be_visible()
+    # The burst first, above the chart: the story it hit, its counts and the void link in
+    # view on a phone too (as a table they scrolled out of sight beside the title).
+    burst = page.locator(".rx-suspicious tbody tr")
+    expect(burst).to_have_count(1)
+    expect(burst.locator(".rx-story a")).to_have_text(newsroom.stories[0].title)
+    expect(burst.locator("td code", has_text="bbbb")).to_be_visible()
+    void = burst.get_by_role("link", name="إلغاء تفاعلاتها في الفترة")
+    viewport = page.viewport_size["width"]
+    for cell in (void, burst.locator("strong").first, burst.locator(".rx-when")):
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport, box
+    chart = page.locator(".rx-chart")
+    assert burst.bounding_box()["y"] < chart.bounding_box()["y"]
     # The last seven days by default, their total with its Arabic plural.
     today = timezone.localdate()
     with translation.override("ar"):
         first, last = (date_format(day, "j F Y") for day in (today - timedelta(days=6), today))
-    expect(page.locator(".rx-grid h2").first).to_have_text(f"23 تفاعلًا من {first} إلى {last}")
+    expect(page.locator(".rx-grid h2").nth(1)).to_have_text(f"23 تفاعلًا من {first} إلى {last}")
     expect(page.locator(".rx-chart svg[role=img]")).to_be_visible()
     tab.check("dashboard", direction="rtl")
 

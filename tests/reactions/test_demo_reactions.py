@@ -56,10 +56,11 @@ def test_every_published_story_has_reactions_and_exact_tallies(demo, client):
 
 def test_the_dashboard_shows_a_burst_to_void(demo):
     start, end = PeriodForm({}).bounds()  # the dashboard's default: the last seven days
-    found = stats.bursts(start, end)
+    found = stats.suspicious(start, end)
     assert len(found) == 1
     burst = found[0]
-    assert (burst["n"], burst["readers"], burst["articles"]) == (60, 60, 1)
+    assert (burst.n, burst.readers, burst.articles) == (60, 60, 1)
+    assert burst.title and burst.on_article == 60
     # The rest of the week looks like readers: spread over days, many addresses.
     week = stats.timeline(start, end)[1]
     assert sum(1 for _day, n in week if n) >= 5

@@ -161,10 +161,9 @@ def test_dashboard_shows_counts_chart_top_and_suspicious(client, moderator, kind
     assert "خبر ساخن" in html and "خبر هادئ" in html
     rows = [(row.title, row.total) for row, _cells in response.context["rows"]]
     assert rows == [("خبر ساخن", 28), ("خبر هادئ", 1)]
-    bursts = response.context["bursts"]
-    assert [(b["ip_hash"], b["n"]) for b in bursts] == [("flood", 25)]
-    assert [(w["ip_hash"], w["readers"]) for w in response.context["many_readers"]] == [
-        ("flood", 25)
+    suspicious = response.context["suspicious"]
+    assert [(w.ip_hash, w.n, w.readers, w.title) for w in suspicious] == [
+        ("flood", 25, 25, "خبر ساخن")
     ]
     top = {kind.slug: entries for kind, entries in response.context["top"]}
     assert [(row.title, n) for row, n in top["angry"]] == [("خبر ساخن", 25)]
@@ -237,9 +236,11 @@ def test_a_burst_in_eastern_digits_leads_to_its_void_page(client, moderator, kin
     make_activity(kinds)
     client.force_login(moderator)
     html = client.get(DASHBOARD).content.decode()
-    burst = re.search(r"<tr>\s*<td><code dir=\"ltr\">flood</code></td>.*?</tr>", html, re.S).group()
-    assert '<td class="rx-num">٢٥</td>' in burst
-    assert re.search(r'<td class="rx-when">[٠-٩]+ \w+ [٠-٩]{4}، [٠-٩]{2}:[٠-٩]{2}</td>', burst)
+    row = r"<tr>(?:(?!</tr>).)*<code dir=\"ltr\">flood</code>.*?</tr>"
+    burst = re.search(row, html, re.S).group()
+    assert re.search(r'<td class="rx-num"[^>]*><strong>٢٥</strong></td>', burst)
+    when = r'<td class="rx-when"[^>]*>[٠-٩]+ \w+ [٠-٩]{4}<br>[٠-٩]{2}:[٠-٩]{2}(–[٠-٩:]+)?</td>'
+    assert re.search(when, burst)
     void_link = html_unescape(re.search(r'href="([^"]*/void/[^"]*)"', burst).group(1))
     assert " " not in void_link  # the period's times are encoded in the address
     preview = client.get(void_link).content.decode()
@@ -569,3 +570,53 @@ def test_the_log_says_when_an_action_was_undone_as_it_says_when_it_was_done(
             undone = date_format(timezone.localtime(action.undone_at), "DATETIME_FORMAT")
         assert done in html
         assert f">{undone}</span>" in cell
+
+
+def test_suspicious_activity_comes_first_and_says_which_story_when_and_why(
+    client, moderator, kinds
+):
+    """A moderator acting on abuse reads it at the top: the story the address hit (and how
+    many others), from when to when, and which threshold it crossed, in bold. A window
+    crossing both thresholds is listed once, not in two tables."""
+    _busy, quiet = make_activity(kinds)
+    minute = timezone.localtime().replace(second=0, microsecond=0)
+    start = minute - timedelta(minutes=minute.minute % 10)  # a window's start
+    Reaction.objects.filter(ip_hash="flood").update(created_at=start + timedelta(minutes=1))
+    first = Reaction.objects.filter(ip_hash="flood").order_by("pk").first()
+    Reaction.objects.filter(pk=first.pk).update(created_at=start + timedelta(minutes=4))
+    react(article=quiet, reader_key="bot0", kind=kinds["sad"], ip_hash="flood")
+    Reaction.objects.filter(article=quiet, reader_key="bot0").update(
+        created_at=start + timedelta(minutes=2)
+    )
+    for i in range(6):  # six readers from one address, six reactions: under 20
+        react(article=quiet, reader_key=f"shared{i}", kind=kinds["like"], ip_hash="office")
+    client.force_login(moderator)
+    html = client.get(DASHBOARD).content.decode()
+
+    section = html[html.index('class="module rx-suspicious"') : html.index('class="rx-chart"')]
+    assert "<h2>نشاط مريب (2)</h2>" in section
+    rows = re.findall(r"<tr>(.*?)</tr>", section[section.index("<tbody>") :], re.S)
+    assert len(rows) == 2
+    flood, office = rows
+    assert ">خبر ساخن</a>" in flood and "ومقال آخر" in flood
+    with translation.override("ar"):
+        day = date_format(start, "j F Y")
+    times = f"{start + timedelta(minutes=1):%H:%M}–{start + timedelta(minutes=4):%H:%M}"
+    assert f'data-label="الوقت">{day}<br>{times}</td>' in flood
+    assert re.search(r'data-label="تفاعلات \(الحدّ 20\)"><strong>26</strong>', flood)
+    assert re.search(r'data-label="قرّاء \(الحدّ 5\)"><strong>25</strong>', flood)  # bot0 twice
+    assert "?q=flood" in flood and "scope=ip_hash&amp;target=flood" in flood
+    assert ">خبر هادئ</a>" in office and "مقال آخر" not in office
+    assert re.search(r'data-label="تفاعلات \(الحدّ 20\)">6</td>', office)  # not bold
+    assert re.search(r'data-label="قرّاء \(الحدّ 5\)"><strong>6</strong>', office)
+    assert "حدّ التفاعلات أو حدّ القرّاء" in section
+
+
+def test_no_suspicious_activity_says_so_at_the_top(client, moderator, kinds):
+    react(article=ArticleFactory(), reader_key="r1", kind=kinds["like"], ip_hash="h")
+    client.force_login(moderator)
+    html = client.get(DASHBOARD).content.decode()
+    section = html[html.index('class="module rx-suspicious"') : html.index('class="rx-chart"')]
+    assert "<h2>نشاط مريب</h2>" in section
+    assert "لا شيء لافت في هذه الفترة." in section
+    assert "<table" not in section
