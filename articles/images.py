@@ -105,12 +105,25 @@ def _validate(file, min_size: tuple[int, int] | None = None) -> None:
         file.seek(0)
 
 
+# A 16-bit greyscale PNG (a scan, a satellite or medical picture) is opened in these modes,
+# whose values go up to 65,535: converted to colour as they are, all but the darkest tenth
+# of the picture came out white in its renditions.
+SIXTEEN_BIT_GREY = {"I;16", "I;16L", "I;16B", "I;16N", "I"}
+
+
+def _eight_bit_grey(image: Image.Image) -> Image.Image:
+    """The picture in 8-bit grey, each value scaled from 0-65,535 down to 0-255."""
+    return image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+
+
 def clean_upload(file, name: str) -> ContentFile:
     """Return the image re-encoded upright, without EXIF or other metadata."""
     image = _open(file)
     fmt = SAME_FORMAT.get(image.format, image.format)
     fmt = fmt if fmt in ALLOWED_FORMATS else "JPEG"
     image = ImageOps.exif_transpose(image)
+    if image.mode in SIXTEEN_BIT_GREY:
+        image = _eight_bit_grey(image)
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     buffer = io.BytesIO()

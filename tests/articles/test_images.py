@@ -80,3 +80,38 @@ def test_a_transparent_png_stays_transparent_in_its_renditions():
             image = image.convert("RGBA")
             assert image.getpixel((0, 0))[3] == 0  # the corner is still see-through
             assert image.getpixel((image.width // 2, image.height // 2))[3] == 255
+
+
+def sixteen_bit_grey_png(width: int, height: int) -> bytes:
+    """A 16-bit greyscale PNG (as scanners and satellite pictures come), dark on the left
+    and light on the right: each column's value climbs from 0 to 65,535."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    row = b"\x00" + b"".join(struct.pack(">H", 65535 * x // (width - 1)) for x in range(width))
+    header = struct.pack(">IIBBBBB", width, height, 16, 0, 0, 0, 0)
+    pixels = zlib.compress(row * height)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_16_bit_grey_picture_keeps_its_greys_in_its_renditions():
+    """Its renditions were white from a tenth of the way across: 16-bit values were cut
+    at 255 rather than scaled."""
+    png = sixteen_bit_grey_png(800, 450)
+    with Image.open(io.BytesIO(png)) as source:
+        assert source.mode == "I;16"
+    article = ArticleFactory(image=ContentFile(png, name="scan.png"))
+    assert article.image_renditions
+    for rendition in article.image_renditions:
+        with default_storage.open(rendition["name"]) as f, Image.open(f) as image:
+            grey = image.convert("L")
+            row = [grey.getpixel((grey.width * x // 4, grey.height // 2)) for x in (0, 1, 2)]
+            assert row == pytest.approx([0, 64, 128], abs=6), row
+            assert grey.getpixel((grey.width - 1, grey.height // 2)) > 245
