@@ -11,7 +11,7 @@ import json
 import logging
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.db import DatabaseError
 from django.http import (
     HttpRequest,
@@ -50,6 +50,16 @@ from reactions.services import (
 logger = logging.getLogger(__name__)
 
 SAFE_FETCH_SITES = {"same-origin", "none"}
+# What reading a posted form raises when its body cannot be read as one: too big, too many
+# fields, a broken multipart body, a connection cut, or (BadRequest) a form declared in
+# another charset than UTF-8, which Django refuses to decode.
+UNREADABLE_FORM = (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    MultiPartParserError,
+    UnreadablePostError,
+    BadRequest,
+)
 
 
 def _published_article(article_id: int) -> Article | None:
@@ -140,7 +150,7 @@ def _form_next(request: HttpRequest) -> str:
         return ""
     try:
         return request.POST.get("next", "")
-    except (RequestDataTooBig, SuspiciousOperation, MultiPartParserError, UnreadablePostError):
+    except UNREADABLE_FORM:
         return ""
 
 
@@ -222,7 +232,7 @@ def _post(request: HttpRequest, article_id: int) -> HttpResponse:
     except RequestDataTooBig:
         form = None
         refusal = "too_large"
-    except (ValueError, SuspiciousOperation, MultiPartParserError, UnreadablePostError):
+    except (ValueError, *UNREADABLE_FORM):
         form, refusal = None, "malformed"
     if form is None or not form.is_valid():
         # Refused before reading the article: still a 404 if there is none to react to.

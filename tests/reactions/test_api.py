@@ -225,6 +225,20 @@ def test_broken_multipart_is_400(client, article):
     assert_error(response, 400, "malformed")
 
 
+@pytest.mark.parametrize("charset", ["utf-16", "latin-1"])
+def test_a_form_in_another_charset_is_400_and_records_nothing(client, article, charset):
+    """Django refuses to decode a form declared in anything but UTF-8 (BadRequest): the
+    answer was Django's bare English «Bad Request (400)» page, not the API's own."""
+    response = client.generic(
+        "POST",
+        api_url(article),
+        data="kind=like".encode(charset),
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+    assert_error(response, 400, "malformed")
+    assert not Reaction.objects.exists()
+
+
 def test_oversized_body_is_refused(client, article, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
     response = client.post(

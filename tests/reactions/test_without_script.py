@@ -124,6 +124,22 @@ def test_a_post_without_a_kind_asks_for_a_reaction_not_a_field(client, article):
     assert "kind" not in re.sub(r"<[^>]+>", "", html)  # no field name in the words
 
 
+def test_a_form_in_another_charset_is_a_readable_page_with_the_way_back(client, article):
+    response = client.generic(
+        "POST",
+        api_url(article),
+        data="kind=like".encode("utf-16"),
+        content_type="application/x-www-form-urlencoded; charset=utf-16",
+        headers=BROWSER,
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
+    assert "اختر أحد التفاعلات" in html
+    assert "Bad Request" not in html
+
+
 def test_the_result_page_of_a_story_that_is_gone_is_a_404_page(kinds):
     response = Client().get(api_url(987654321) + "?next=/en/", headers=BROWSER)
     assert response.status_code == 404
