@@ -266,3 +266,32 @@ def test_odd_cookies_and_headers_do_not_break_pages(site):
     for url in ("/", site.get_absolute_url(), f"/reactions/{site.pk}/", "/search/?q=x"):
         assert_answered(client.get(url), url)
     assert_answered(client.post(f"/reactions/{site.pk}/", {"kind": "like"}), "post")
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "content_type", "headers"),
+    [
+        # A form in another charset than UTF-8, which Django refuses to decode.
+        ("POST", "/i18n/setlang/", "language=en".encode("utf-16"), f"{FORM}; charset=utf-16", {}),
+        ("POST", "/admin/login/", "username=x".encode("utf-16"), f"{FORM}; charset=utf-16", {}),
+        # More fields than Django reads.
+        ("POST", "/admin/login/", "&".join(f"f{i}=1" for i in range(1500)).encode(), FORM, {}),
+        # A host this site does not serve.
+        ("GET", "/", b"", FORM, {"host": "news.example.invalid"}),
+    ],
+    ids=["setlang-utf16", "login-utf16", "too-many-fields", "unknown-host"],
+)
+def test_a_request_django_cannot_read_gets_a_page_in_arabic_and_english(
+    site, method, url, body, content_type, headers
+):
+    """Django's own answer was «Bad Request (400)», in English only."""
+    response = Client().generic(method, url, data=body, content_type=content_type, headers=headers)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "لم نفهم هذا الطلب" in html
+    assert "Your browser sent a request we could not read." in html
+    assert "Bad Request (400)" not in html
