@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from articles.arabic import numbering_system
+from articles.models import Article
 from reactions import charts, stats
-from reactions.forms import PeriodForm, VoidForm, VoidScopeForm
+from reactions.forms import PeriodForm, StoryForm, VoidForm, VoidScopeForm
 from reactions.models import ModerationAction, ReactionKind
 from reactions.services import (
     last_void_in_scope,
@@ -51,8 +52,12 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
     sort = request.GET.get("sort", "total")
     if sort not in {"total", "title", *(kind.slug for kind in kinds)}:
         sort = "total"
-    rows = stats.counts_by_article(start, end)
-    unit, points = stats.timeline(start, end)
+    # One story's counts over time, its bursts (?article=), or every story's.
+    story_form = StoryForm(request.GET)
+    story = story_form.cleaned_data["article"] if story_form.is_valid() else None
+    story_id = story.pk if story else None
+    rows = stats.counts_by_article(start, end, story_id)
+    unit, points = stats.timeline(start, end, story_id)
     context = {
         **admin_context,
         "title": _("لوحة متابعة التفاعلات"),
@@ -69,6 +74,12 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
             for row in stats.sort_rows(rows, sort)[:200]
         ],
         "sort_query": _query_without(request, "sort"),
+        "story_form": story_form,
+        "story": story,
+        "story_is_public": story is not None
+        and Article.objects.published().filter(pk=story.pk).exists(),
+        "story_query": _query_without(request, "article"),
+        "every_story_query": _query_without(request, "article").rstrip("&"),
         "row_count": len(rows),
         "total": sum(row.total for row in rows),
         "unit": unit,
@@ -80,7 +91,7 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
         ),
         "time_zone": timezone.get_current_timezone_name(),
         "top": stats.top_per_kind(rows, [kind for kind in kinds if kind.active]),
-        "suspicious": stats.suspicious(start, end),
+        "suspicious": stats.suspicious(start, end, story_id),
         "window_minutes": int(stats.BURST_WINDOW.total_seconds() // 60),
         "burst_min": stats.BURST_MIN_REACTIONS,
         "readers_min": stats.MANY_READERS_MIN,
@@ -110,11 +121,18 @@ def export_csv(request: HttpRequest, admin_context: dict) -> HttpResponse:
         problems = [str(error) for errors in period.errors.values() for error in errors]
         message = _("لم يُصدَّر شيء: الفترة غير صالحة.") + "\n" + "\n".join(problems) + "\n"
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    story_form = StoryForm(request.GET)
+    if not story_form.is_valid():
+        problems = [str(error) for error in story_form.errors["article"]]
+        message = _("لم يُصدَّر شيء: المقال غير موجود.") + "\n" + "\n".join(problems) + "\n"
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    story = story_form.cleaned_data["article"]
     start, end = period.bounds()
     last_day = (end - timedelta(days=1)).date()
     kinds = list(ReactionKind.objects.all())
-    rows = stats.sort_rows(stats.counts_by_article(start, end), "total")
-    filename = f"reactions-{start:%Y%m%d}-{last_day:%Y%m%d}.csv"
+    rows = stats.sort_rows(stats.counts_by_article(start, end, story and story.pk), "total")
+    days = f"{start:%Y%m%d}-{last_day:%Y%m%d}"
+    filename = f"reactions-{story.pk}-{days}.csv" if story else f"reactions-{days}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so spreadsheet programs read the Arabic titles as UTF-8

@@ -42,6 +42,29 @@ class ReactForm(forms.Form):
     next = _SharedCharField(max_length=2000, required=False)
 
 
+class ArticleField(forms.IntegerField):
+    """A story by its number, the story itself once clean: a number naming none (a story
+    deleted since, a mistyped link) is an error, never "every story"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=BIGINT_MAX, **kwargs)
+
+    def clean(self, value) -> Article | None:
+        number = super().clean(value)
+        if number is None:
+            return None
+        article = Article.objects.filter(pk=number).first()
+        if article is None:
+            raise forms.ValidationError(_("لا يوجد مقال بهذا الرقم."), code="no_article")
+        return article
+
+
+class StoryForm(forms.Form):
+    """The dashboard narrowed to one story (``?article=``), its counts over time."""
+
+    article = ArticleField(label=_("رقم المقال"), required=False, widget=forms.HiddenInput)
+
+
 class PeriodForm(forms.Form):
     """A period of whole days in the site's time zone; the last seven by default."""
 
@@ -104,9 +127,7 @@ class VoidScopeForm(forms.Form):
     target = forms.CharField(
         label=_("الهدف"), max_length=64, widget=forms.TextInput({"dir": "ltr"})
     )
-    article = forms.IntegerField(
-        label=_("رقم المقال"), required=False, min_value=1, max_value=BIGINT_MAX
-    )
+    article = ArticleField(label=_("رقم المقال"), required=False)
     start = MomentField(label=_("من"), required=False)
     end = MomentField(label=_("إلى"), required=False)
 
@@ -119,16 +140,6 @@ class VoidScopeForm(forms.Form):
         if not target.isascii() or not target.isalnum():
             raise forms.ValidationError(_("الهدف غير صالح."))
         return target
-
-    def clean_article(self) -> Article | None:
-        """The article itself: a number naming none is an error, never "every article"."""
-        number = self.cleaned_data.get("article")
-        if number is None:
-            return None
-        article = Article.objects.filter(pk=number).first()
-        if article is None:
-            raise forms.ValidationError(_("لا يوجد مقال بهذا الرقم."), code="no_article")
-        return article
 
     def clean(self):
         data = super().clean()

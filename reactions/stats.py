@@ -40,8 +40,16 @@ class ArticleRow:
     total: int = 0
 
 
-def counts_by_article(start: datetime, end: datetime) -> list[ArticleRow]:
-    """Live reactions made in [start, end), per article and kind.
+def _live(start: datetime, end: datetime, article_id: int | None):
+    """The live reactions made in [start, end), on one story if ``article_id`` is given."""
+    reactions = Reaction.objects.live().created_between(start, end)
+    return reactions if article_id is None else reactions.filter(article_id=article_id)
+
+
+def counts_by_article(
+    start: datetime, end: datetime, article_id: int | None = None
+) -> list[ArticleRow]:
+    """Live reactions made in [start, end), per article and kind (of one, if given).
 
     Counted on the reaction rows first and the few groups named afterwards: joining every
     row to its article's title before counting made PostgreSQL sort all of them (1 s for
@@ -49,8 +57,7 @@ def counts_by_article(start: datetime, end: datetime) -> list[ArticleRow]:
     """
     rows: dict[int, ArticleRow] = {}
     grouped = (
-        Reaction.objects.live()
-        .created_between(start, end)
+        _live(start, end, article_id)
         .values_list("article_id", "kind__slug")
         .annotate(n=Count("pk"))
         .order_by()
@@ -89,14 +96,16 @@ def granularity(start: datetime, end: datetime) -> str:
     return "hour" if end - start <= timedelta(days=3) else "day"
 
 
-def timeline(start: datetime, end: datetime) -> tuple[str, list[tuple[datetime, int]]]:
-    """Reactions per hour or per day (in the site's time zone), empty buckets included."""
+def timeline(
+    start: datetime, end: datetime, article_id: int | None = None
+) -> tuple[str, list[tuple[datetime, int]]]:
+    """Reactions per hour or per day (in the site's time zone), empty buckets included;
+    on one story if ``article_id`` is given."""
     unit = granularity(start, end)
     tz = timezone.get_current_timezone()
     counted = {
         row["bucket"]: row["n"]
-        for row in Reaction.objects.live()
-        .created_between(start, end)
+        for row in _live(start, end, article_id)
         .annotate(bucket=Trunc("created_at", unit, tzinfo=tz))
         .values("bucket")
         .annotate(n=Count("pk"))
@@ -140,22 +149,22 @@ class Suspicious:
         return self.articles - 1
 
 
-def _windows(start: datetime, end: datetime, **filters):
+def _windows(start: datetime, end: datetime, article_id: int | None, **filters):
     return (
-        Reaction.objects.live()
-        .created_between(start, end)
+        _live(start, end, article_id)
         .filter(**filters)
         .exclude(ip_hash="")
         .annotate(window=DateBin(BURST_WINDOW, F("created_at"), start))
     )
 
 
-def suspicious(start: datetime, end: datetime) -> list[Suspicious]:
+def suspicious(start: datetime, end: datetime, article_id: int | None = None) -> list[Suspicious]:
     """Windows in which one address hash made many reactions, or reacted as many readers,
-    the busiest first, each with the story it hit most: three queries."""
+    the busiest first, each with the story it hit most: three queries. Given a story,
+    its reactions only."""
     found = [
         Suspicious(**row)
-        for row in _windows(start, end)
+        for row in _windows(start, end, article_id)
         .values("ip_hash", "window")
         .annotate(
             n=Count("pk"),
@@ -169,7 +178,7 @@ def suspicious(start: datetime, end: datetime) -> list[Suspicious]:
     ]
     by_key = {(entry.ip_hash, entry.window): entry for entry in found}
     per_article = (
-        _windows(start, end, ip_hash__in={entry.ip_hash for entry in found})
+        _windows(start, end, article_id, ip_hash__in={entry.ip_hash for entry in found})
         .values_list("ip_hash", "window", "article_id")
         .annotate(n=Count("pk"))
         .order_by("-n", "article_id")

@@ -620,3 +620,72 @@ def test_no_suspicious_activity_says_so_at_the_top(client, moderator, kinds):
     assert "<h2>نشاط مريب</h2>" in section
     assert "لا شيء لافت في هذه الفترة." in section
     assert "<table" not in section
+
+
+# One story's counts over time (?article=).
+
+
+def test_a_storys_counts_over_time_and_its_bursts_alone(client, moderator, kinds):
+    busy, quiet = make_activity(kinds)
+    for i in range(20):  # another address's burst, on the other story
+        react(article=quiet, reader_key=f"other{i}", kind=kinds["wow"], ip_hash="elsewhere")
+    client.force_login(moderator)
+    everything = client.get(DASHBOARD, {"sort": "sad"}).content.decode()
+    # Each story in the table, and the story a burst hit, open the story's own view.
+    assert f'href="?sort=sad&amp;article={busy.pk}"' in everything
+
+    today = timezone.localdate().isoformat()
+    response = client.get(DASHBOARD, {"article": busy.pk, "start": today, "end": today})
+    html = response.content.decode()
+    assert [(row.title, row.total) for row, _cells in response.context["rows"]] == [
+        ("خبر ساخن", 28)
+    ]
+    assert response.context["total"] == 28
+    chart = response.context["chart"]
+    assert chart.unit == "hour" and sum(bar.count for bar in chart.bars) == 28
+    assert [w.ip_hash for w in response.context["suspicious"]] == ["flood"]
+    assert "خبر هادئ" not in html
+    assert "الأعلى في كل نوع" not in html
+    assert "مقال واحد:" in html
+    assert f'<input type="hidden" name="article" value="{busy.pk}">' in html
+    assert f'href="{busy.get_absolute_url()}">صفحة المقال</a>' in html
+    assert f"{REACTIONS}?article__id__exact={busy.pk}" in html
+    assert f'href="?start={today}&amp;end={today}">كل المقالات</a>' in html
+
+    export = client.get(EXPORT, {"article": busy.pk, "start": today, "end": today})
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert [row[1] for row in rows[1:]] == ["خبر ساخن"]
+    day = today.replace("-", "")
+    assert f'filename="reactions-{busy.pk}-{day}-{day}.csv"' in export["Content-Disposition"]
+
+
+def test_an_archived_storys_reactions_stay_readable_and_say_it_is_archived(
+    client, moderator, kinds
+):
+    busy, _quiet = make_activity(kinds)
+    busy.status = busy.Status.ARCHIVED
+    busy.save()
+    client.force_login(moderator)
+    html = client.get(DASHBOARD, {"article": busy.pk}).content.decode()
+    assert "(مؤرشف)" in html
+    assert "صفحة المقال" not in html  # no public page to open
+    assert client.get(DASHBOARD, {"article": busy.pk}).context["total"] == 28
+
+
+@pytest.mark.parametrize("story", ["deleted", "abc", "0", "-3", "99999999999999999999"])
+def test_a_story_deleted_or_mistyped_shows_every_story_and_says_so(client, moderator, kinds, story):
+    busy, _quiet = make_activity(kinds)
+    if story == "deleted":
+        story = str(busy.pk)
+        busy.delete()  # its reactions and tallies go with it
+    client.force_login(moderator)
+    response = client.get(DASHBOARD, {"article": story})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "المقال المطلوب غير موجود (ربما حُذف)؛ تُعرض كل المقالات." in html
+    assert response.context["story"] is None
+    shown = [row.title for row, _cells in response.context["rows"]]
+    assert shown == (["خبر هادئ"] if busy.pk is None else ["خبر ساخن", "خبر هادئ"])
+    export = client.get(EXPORT, {"article": story})
+    assert export.status_code == 400
+    assert "لم يُصدَّر شيء: المقال غير موجود." in export.content.decode()
