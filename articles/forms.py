@@ -1,4 +1,5 @@
 import html
+import unicodedata
 from datetime import date
 
 from django import forms
@@ -12,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import conflicts, held_images, history, search
-from articles.arabic import ascii_digits, script_language
+from articles.arabic import ascii_digits, isolated, script_language
 from articles.hashtags import as_already_spelled, unusable_hashtags
 from articles.models import Article, Section
 from articles.roles import can_publish
@@ -31,6 +32,12 @@ class AdminSplitDateTimeAnyDigits(AdminSplitDateTime):
     def value_from_datadict(self, data, files, name):
         values = super().value_from_datadict(data, files, name)
         return [ascii_digits(v) if isinstance(v, str) else v for v in values]
+
+
+def _visible(char: str) -> bool:
+    """Whether ``char`` shows on its own: not a space, an invisible format character (zero
+    width, direction marks) or a mark that only sits on a letter (tashkeel)."""
+    return not char.isspace() and unicodedata.category(char) not in {"Cf", "Mn", "Me"}
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -125,6 +132,15 @@ class ArticleAdminForm(forms.ModelForm):
         if held_key:  # the story now has it: the held copy is done with
             transaction.on_commit(lambda: held_images.discard(held_key))
         return super().save(commit)
+
+    def clean_title(self):
+        # Zero-width spaces, direction marks or lone tashkeel pass Django's "required" (it
+        # strips only spaces): the story went out with an empty headline, and its line in
+        # the stories list had no title to click.
+        title = self.cleaned_data["title"]
+        if not any(_visible(char) for char in title):
+            raise forms.ValidationError(self.fields["title"].error_messages["required"], "required")
+        return title
 
     def clean_publish_at(self):
         # «0001-01-01» is a date Django takes, but in Riyadh's time zone of that year it is
@@ -305,7 +321,8 @@ def out_of_range() -> forms.ValidationError:
     return forms.ValidationError(
         _("التاريخ خارج المدى المقبول (من %(first)s إلى %(last)s)."),
         code="out_of_range",
-        params={"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+        # Each day set apart: in the Arabic sentence «1900-01-01» was drawn «01-01-1900».
+        params={"first": isolated(FIRST_DAY.isoformat()), "last": isolated(LAST_DAY.isoformat())},
     )
 
 

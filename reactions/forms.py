@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles.arabic import isolated
 from articles.forms import FIRST_DAY, DayField, out_of_range
 from articles.models import Article
 from reactions.models import ModerationAction
@@ -110,10 +111,17 @@ class MomentField(forms.DateTimeField):
     """A moment typed as the dashboard's links write it («2026-12-03 14:30»; Django reads
     Eastern Arabic digits too): the box says how, and so does its error."""
 
-    default_error_messages = {"invalid": _("اكتب التاريخ والوقت بهذا الشكل: 2026-12-03 14:30")}
+    # The example set apart, left to right: inside an Arabic sentence its digits took the
+    # sentence's direction, and «2026-12-03 14:30» was drawn «14:30 03-12-2026».
+    EXAMPLE = isolated("2026-12-03 14:30")
+    default_error_messages = {
+        "invalid": format_lazy(_("اكتب التاريخ والوقت بهذا الشكل: {example}"), example=EXAMPLE)
+    }
 
     def __init__(self, **kwargs):
-        help_text = format_lazy(_("مثل 2026-12-03 14:30، بتوقيت {zone}."), zone=settings.TIME_ZONE)
+        help_text = format_lazy(
+            _("مثل {example}، بتوقيت {zone}."), example=self.EXAMPLE, zone=settings.TIME_ZONE
+        )
         # Codes and times, read left to right on an Arabic page too.
         widget = forms.DateTimeInput({"dir": "ltr"})
         super().__init__(widget=widget, help_text=help_text, **kwargs)

@@ -77,8 +77,8 @@ def test_a_publication_time_outside_the_years_kept_is_refused(client, editor, da
     response = client.post(ADD, data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["publish_at"] == [
-        "التاريخ خارج المدى المقبول (من 1900-01-01 إلى 9998-12-31)."
-    ]
+        "التاريخ خارج المدى المقبول (من \u20681900-01-01\u2069 إلى \u20689998-12-31\u2069)."
+    ]  # each day set apart, drawn left to right in the Arabic sentence
     assert not Article.objects.exists()
     assert client.get(CHANGELIST).status_code == 200
 
@@ -94,6 +94,30 @@ def test_the_first_and_last_days_kept_are_accepted_and_listed(client, editor, da
     by_year = client.get(f"{CHANGELIST}?publish_at__year={year}")
     assert by_year.status_code == 200
     assert list(by_year.context["cl"].result_list) == [Article.objects.get()]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["\u200b\u200c\u200d", "\u200f\ufeff", "\u202e \u202c", "\u064b\u064f\u0651"],
+    ids=["zero-width", "marks", "overrides", "tashkeel"],
+)
+def test_a_title_with_nothing_to_see_is_refused_as_missing(client, editor, title):
+    """Only spaces were refused: a title of invisible characters went out as an empty
+    headline, with no title to click in the stories list."""
+    client.force_login(editor)
+    response = client.post(ADD, form_data(SectionFactory(), title=title))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["title"] == ["هذا الحقل مطلوب."]
+    assert not Article.objects.exists()
+
+
+def test_a_title_of_emoji_or_signs_is_kept_with_an_address_that_works(client, editor):
+    client.force_login(editor)
+    data = form_data(SectionFactory(), title="🔥🔥 !!! ؟", status="published")
+    assert client.post(ADD, data).status_code == 302
+    article = Article.objects.get()
+    assert article.title == "🔥🔥 !!! ؟"
+    assert client.get(article.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize(

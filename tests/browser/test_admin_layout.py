@@ -176,3 +176,30 @@ def test_the_stories_list_fits_beside_the_menu(open_tab, editor, newsroom, prefi
     assert layout["outside"] == [], layout
     assert page.locator("#result_list .preview-link").count() == 7
     tab.check("stories", direction="ltr" if prefix else "rtl")
+
+
+def test_the_days_and_times_in_moderators_sentences_read_left_to_right(tab, moderator):
+    """Inside an Arabic sentence a day took the sentence's direction: the void form's
+    example «2026-12-03 14:30» was drawn «14:30 03-12-2026», and the dashboard's
+    «(من 1900-01-01 …)» drew «01-01-1900». Each is set apart and drawn as typed."""
+    tab.login("moderator")
+    tab.goto("/admin/reactions/reaction/void/?scope=reader&target=r1")
+    help_text = tab.page.locator("#id_start_helptext")
+    drawn = help_text.evaluate(WORD_EDGES, ["2026", "-12-03", "14:30"])
+    assert drawn["2026"][1] <= drawn["-12-03"][0] + 1, drawn
+    assert drawn["-12-03"][1] <= drawn["14:30"][0] + 1, drawn
+    tab.page.fill("#id_start", "٣ ديسمبر")
+    tab.page.fill("#id_reason", "تجربة")
+    tab.page.click("input[type=submit].default")
+    error = tab.page.locator(".errorlist", has_text="اكتب التاريخ والوقت")
+    drawn = error.evaluate(WORD_EDGES, ["2026", "14:30"])
+    assert drawn["2026"][1] <= drawn["14:30"][0] + 1, drawn
+    tab.check("void-error", direction="rtl")
+
+    tab.goto("/admin/reactions/reaction/dashboard/?end=0001-01-03")
+    error = tab.page.locator(".errorlist", has_text="خارج المدى المقبول")
+    drawn = error.evaluate(WORD_EDGES, ["1900", "-01-01", "9998", "-12-31"])
+    assert drawn["1900"][1] <= drawn["-01-01"][0] + 1, drawn
+    assert drawn["9998"][1] <= drawn["-12-31"][0] + 1, drawn
+    assert drawn["-01-01"][0] > drawn["9998"][0]  # the first day on the right, as «من» reads
+    tab.check("dashboard-error", direction="rtl")
