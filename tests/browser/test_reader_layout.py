@@ -40,3 +40,35 @@ def test_the_footer_ends_the_window_on_a_short_page(open_tab, newsroom, prefix, 
     footer, main = box(tab.page.locator(".site-footer")), box(tab.page.locator("main"))
     assert footer["y"] == pytest.approx(main["y"] + main["height"], abs=1)
     assert footer["y"] > viewport["height"]
+
+
+@LANGUAGES
+def test_a_story_without_a_picture_keeps_its_row_level(open_tab, newsroom, prefix):
+    """A brief without a picture had its headline at the top of its card, beside cards whose
+    headlines start under a picture: a row of headlines at two heights on a desktop, and on
+    a phone a headline starting where the others' thumbnails are."""
+    from tests.factories import ArticleFactory
+
+    brief = ArticleFactory(title="البرلمان يقر موازنة العام المقبل", section=newsroom.politics)
+    brief.publish_at = newsroom.lead.publish_at + (newsroom.lead.publish_at - brief.publish_at)
+    brief.save()  # the newest: first in the row
+    direction = "ltr" if prefix else "rtl"
+
+    tab = open_tab(viewport=DESKTOP)
+    tab.goto(prefix + newsroom.politics.get_absolute_url())
+    cards = tab.page.locator(".card")
+    assert cards.first.locator(".card-title").inner_text() == brief.title
+    assert cards.first.locator("img").count() == 0
+    first_row = [box(card.locator(".card-title")) for card in cards.all()[:3]]
+    assert {round(title["y"]) for title in first_row} == {round(first_row[0]["y"])}, first_row
+    tab.check("row-desktop", direction=direction)
+
+    phone = open_tab(viewport=PHONE, phone=True)
+    phone.goto(prefix + newsroom.politics.get_absolute_url())
+    # Right to left, every headline starts at one edge, beside a thumbnail's place.
+    edges = {
+        round(box(title)["x"] + box(title)["width"])
+        for title in phone.page.locator(".card-title a").all()
+    }
+    assert len(edges) == 1, edges
+    phone.check("row-phone", direction=direction)
