@@ -21,6 +21,7 @@ PAGE_SIZE = 12
 class HomeView(TemplateView):
     template_name = "articles/home.html"
     per_section = 4
+    latest = 6
 
     def get(self, request, *args, **kwargs):
         # One page, one address: ?page= would keep a copy of the home page per value.
@@ -28,8 +29,11 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         published = Article.objects.published().for_listing()
-        lead = published.first()
-        latest = list(published.exclude(pk=getattr(lead, "pk", None))[:6])
+        # The top block shows the newest stories; one with a picture leads it, as a lead
+        # without one left half the block blank beside the latest.
+        top = list(published[: self.latest + 1])
+        lead = next((article for article in top if article.image), top[0] if top else None)
+        latest = [article for article in top if article is not lead]
         all_sections = list(Section.objects.order_by("order", "name"))
         by_section: dict[int, list[Article]] = {}
         for article in published.latest_per_section([s.pk for s in all_sections], self.per_section):

@@ -197,3 +197,39 @@ def test_the_latest_list_dates_its_stories(client):
     html = client.get("/").content.decode()
     latest = html[html.index('class="latest-list"') :]
     assert str(article.publish_at.year) in latest[: latest.index("</ol>")]
+
+
+def lead_and_latest(client) -> tuple[str, list[str]]:
+    import re
+
+    html = client.get("/").content.decode()
+    lead = re.search(r'<h2 id="lead-title" class="lead-title"><a [^>]*>([^<]*)</a>', html)
+    latest = html[html.index('class="latest-list"') : html.index("</ol>")]
+    return lead.group(1), re.findall(r"<a [^>]*>([^<]*)</a>", latest)
+
+
+def test_a_story_with_a_picture_leads_the_home_page(client):
+    """A brief without a picture, the newest, led the home page with half of its top block
+    blank beside the latest list; it heads that list, and a story with a picture leads."""
+    from tests.factories import image_file
+
+    now = timezone.now()
+    pictured = ArticleFactory(
+        title="قمة نواكشوط", image=image_file(), publish_at=now - timedelta(hours=2)
+    )
+    brief = ArticleFactory(title="البرلمان يقر الموازنة", publish_at=now - timedelta(hours=1))
+    older = ArticleFactory(title="خبر أقدم", publish_at=now - timedelta(hours=3))
+    assert lead_and_latest(client) == (pictured.title, [brief.title, older.title])
+
+
+def test_without_a_recent_picture_the_newest_story_leads(client):
+    """The top block holds the seven newest stories, whatever leads it: a picture days old
+    does not bring its story back to the top."""
+    from tests.factories import image_file
+
+    now = timezone.now()
+    ArticleFactory(title="صورة قديمة", image=image_file(), publish_at=now - timedelta(days=3))
+    briefs = [
+        ArticleFactory(title=f"موجز {n}", publish_at=now - timedelta(hours=n)) for n in range(1, 8)
+    ]
+    assert lead_and_latest(client) == (briefs[0].title, [b.title for b in briefs[1:]])
