@@ -689,3 +689,39 @@ def test_a_story_deleted_or_mistyped_shows_every_story_and_says_so(client, moder
     export = client.get(EXPORT, {"article": story})
     assert export.status_code == 400
     assert "لم يُصدَّر شيء: المقال غير موجود." in export.content.decode()
+
+
+def test_today_and_the_week_are_one_click_and_the_boxes_show_the_days_shown(
+    client, moderator, kinds
+):
+    """The stories most reacted to today: one click, the story and the order kept. The
+    period's boxes hold the days the page shows (they were empty for the default week)."""
+    busy, _quiet = make_activity(kinds)
+    client.force_login(moderator)
+    today = timezone.localdate()
+    week = (today - timedelta(days=6)).isoformat()
+    html = client.get(DASHBOARD).content.decode()
+    assert f'name="start" value="{week}"' in html
+    assert f'name="end" value="{today.isoformat()}"' in html
+    assert f'<a href="?start={week}&amp;end={today}" aria-current="true">آخر 7 أيام</a>' in html
+
+    html = client.get(DASHBOARD, {"article": busy.pk, "sort": "sad"}).content.decode()
+    yesterday = today - timedelta(days=1)
+    for label, start, end in (
+        ("اليوم", today, today),
+        ("أمس", yesterday, yesterday),
+        ("آخر 30 يومًا", today - timedelta(days=29), today),
+    ):
+        link = f'<a href="?article={busy.pk}&amp;sort=sad&amp;start={start}&amp;end={end}">'
+        assert f"{link}{label}</a>" in html
+
+    response = client.get(DASHBOARD, {"start": today.isoformat(), "end": today.isoformat()})
+    assert 'aria-current="true">اليوم</a>' in response.content.decode()
+    assert [row.title for row, _cells in response.context["rows"]] == ["خبر ساخن", "خبر هادئ"]
+    english = client.get(f"/en{DASHBOARD}").content.decode()
+    assert ">Today</a>" in english and ">Last 30 days</a>" in english
+    assert '<th scope="col">Day</th>' in english  # the chart's table: "اليوم", the day
+    # A period that failed stays as typed, beside its error.
+    html = client.get(DASHBOARD, {"start": "2026-02-30"}).content.decode()
+    assert 'name="start" value="2026-02-30"' in html
+    assert 'aria-current="true"' in html  # the week shown instead
