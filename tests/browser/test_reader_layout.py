@@ -72,3 +72,31 @@ def test_a_story_without_a_picture_keeps_its_row_level(open_tab, newsroom, prefi
     }
     assert len(edges) == 1, edges
     phone.check("row-phone", direction=direction)
+
+
+@LANGUAGES
+@DEVICES
+def test_the_search_filters_line_up(open_tab, newsroom, prefix, viewport):
+    """The section's list stood 5 px taller than the dates' boxes, each name sat at its own
+    height, and on a phone each box started where its name ended, three edges down the page."""
+    tab = open_tab(viewport=viewport, phone=viewport is PHONE)
+    tab.goto(prefix + "/search/?q=المغرب")
+    filters = tab.page.locator(".search-filters")
+    boxes = [box(filters.locator(name)) for name in ("select", "[name=start]", "[name=end]")]
+    assert {round(b["height"]) for b in boxes} == {round(boxes[0]["height"])}, boxes
+    for label in filters.locator("label").all():
+        name = label.evaluate(
+            """label => { const range = document.createRange();
+                range.selectNodeContents(label.firstChild);
+                const r = range.getBoundingClientRect(); return r.y + r.height / 2; }"""
+        )
+        field = box(label.locator("select, input"))
+        assert name == pytest.approx(field["y"] + field["height"] / 2, abs=2)
+    if viewport is PHONE:
+        # One filter a line, every box starting at one edge (the right in Arabic).
+        starts = {round(b["x"] if prefix else b["x"] + b["width"]) for b in boxes}
+        assert len(starts) == 1, boxes
+        assert len({round(b["y"]) for b in boxes}) == 3
+    else:
+        assert len({round(b["y"]) for b in boxes}) == 1
+    tab.check("search-filters", direction="ltr" if prefix else "rtl")
