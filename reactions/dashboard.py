@@ -34,6 +34,7 @@ from reactions.services import (
 )
 
 MODERATE = "reactions.moderate_reactions"
+STORIES_LISTED = 10  # on the void page, of the stories a void would take reactions from
 
 
 def require_moderator(request: HttpRequest) -> None:
@@ -190,7 +191,7 @@ def void(request: HttpRequest, admin_context: dict) -> HttpResponse:
     else:
         form = VoidForm()
         scope_form = VoidScopeForm(request.GET)
-    affected = None
+    affected, by_story = None, []
     if scope_form.is_valid():
         scope = _scope(scope_form.cleaned_data)
         if request.method == "POST" and form.is_valid():
@@ -205,8 +206,17 @@ def void(request: HttpRequest, admin_context: dict) -> HttpResponse:
                 % {"count": action.affected},
             )
             return redirect("admin:reactions_moderationaction_changelist")
-        affected = reactions_in_scope(**scope).count()
-    context = {**admin_context, "title": _("إلغاء تفاعلات"), "form": form, "affected": affected}
+        # What it would take from each story: the burst the dashboard showed, or more.
+        by_story = stats.per_story(reactions_in_scope(**scope))
+        affected = sum(row.total for row in by_story)
+    context = {
+        **admin_context,
+        "title": _("إلغاء تفاعلات"),
+        "form": form,
+        "affected": affected,
+        "by_story": by_story[:STORIES_LISTED],
+        "more_stories": len(by_story) - STORIES_LISTED,
+    }
     return TemplateResponse(request, "reactions/admin/void.html", context)
 
 

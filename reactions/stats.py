@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, DateTimeField, F, Func, Max, Min, Q, Value
+from django.db.models import Count, DateTimeField, F, Func, Max, Min, Q, QuerySet, Value
 from django.db.models.functions import Trunc
 from django.utils import timezone
 
@@ -195,3 +195,18 @@ def suspicious(start: datetime, end: datetime, article_id: int | None = None) ->
     for entry in found:
         entry.title = titles.get(entry.article_id, "")
     return found
+
+
+def per_story(reactions: QuerySet[Reaction]) -> list[ArticleRow]:
+    """``reactions`` counted per story, the most first (what a void would take from each):
+    two queries."""
+    grouped = (
+        reactions.values_list("article_id").annotate(n=Count("pk")).order_by("-n", "article_id")
+    )
+    rows = [ArticleRow(article_id, "", total=n) for article_id, n in grouped]
+    titles = dict(
+        Article.objects.filter(pk__in=[row.article_id for row in rows]).values_list("pk", "title")
+    )
+    for row in rows:
+        row.title = titles.get(row.article_id, "")
+    return rows

@@ -725,3 +725,27 @@ def test_today_and_the_week_are_one_click_and_the_boxes_show_the_days_shown(
     html = client.get(DASHBOARD, {"start": "2026-02-30"}).content.decode()
     assert 'name="start" value="2026-02-30"' in html
     assert 'aria-current="true"' in html  # the week shown instead
+
+
+def test_the_void_page_says_what_it_takes_from_each_story(
+    client, moderator, kinds, django_assert_max_num_queries
+):
+    """Before confirming, the moderator sees the burst they found (30 on one story) and
+    what else the address did in the period, story by story, the most first."""
+    _busy, quiet = make_activity(kinds)
+    others = [ArticleFactory(title=f"خبر رقم {n}") for n in range(11)]
+    for n, story in enumerate(others):
+        react(article=story, reader_key=f"bot{n}", kind=kinds["sad"], ip_hash="flood")
+    react(article=quiet, reader_key="bot0", kind=kinds["sad"], ip_hash="flood")
+    client.force_login(moderator)
+    client.get(VOID)  # the session and the admin's own queries, once
+    with django_assert_max_num_queries(8):
+        response = client.get(VOID, {"scope": "ip_hash", "target": "flood"})
+    html = response.content.decode()
+    assert response.context["affected"] == 25 + 11 + 1
+    assert "سيُلغى 37 تفاعلًا قائمًا." in html
+    item = r"<li><bdi lang=\"ar\">(.*?)</bdi>&nbsp;<span class=\"rx-count\">—&nbsp;(\d+)"
+    listed = re.findall(item, html)
+    assert listed[:2] == [("خبر ساخن", "25"), ("خبر هادئ", "1")]
+    assert len(listed) == 10
+    assert "<li>و3 مقالات أخرى</li>" in html  # 13 stories in all, 10 listed
