@@ -35,6 +35,7 @@ from articles.held_images import HeldImageInput
 from articles.history import ReadableHistory
 from articles.models import Article, Author, Section
 from articles.roles import can_publish
+from articles.story_read_only import ReadOnlyStory
 from articles.transitions import status_change
 
 admin.site.site_header = _("غرفة الأخبار — الإدارة")
@@ -211,7 +212,6 @@ def _date_and_time(moment) -> str | None:
     )
 
 
-@admin.register(Article)
 class StoriesChangeList(ChangeList):
     """Django's list, taking a date link's year, month or day it cannot count from (a
     year of forty digits, December 9999) as any other wrong filter: the list, told so.
@@ -224,7 +224,8 @@ class StoriesChangeList(ChangeList):
             raise IncorrectLookupParameters(exc) from exc
 
 
-class ArticleAdmin(VersionAdmin):
+@admin.register(Article)
+class ArticleAdmin(ReadOnlyStory, VersionAdmin):
     form = ArticleAdminForm
     # The title's cell links to the story and to its preview (get_list_display); the times
     # are a date and a time that wrap onto two lines where the list is narrow.
@@ -268,10 +269,10 @@ class ArticleAdmin(VersionAdmin):
         ),
     ]
 
-    def get_search_results(self, request, queryset, search_term):
     def get_changelist(self, request, **kwargs):
         return StoriesChangeList
 
+    def get_search_results(self, request, queryset, search_term):
         """Editors search with the same Arabic engine as readers (all statuses)."""
         parsed = search.parse_query(search_term)
         if parsed is None:
