@@ -264,5 +264,13 @@ def undo(request: HttpRequest, admin_context: dict, pk: int) -> HttpResponse:
             % {"count": action.restored},
         )
         return redirect("admin:reactions_moderationaction_changelist")
-    context = {**admin_context, "title": _("التراجع عن إجراء إشراف"), "action": action}
+    # The stories its voided reactions are on (those not already restored), the most first.
+    by_story = [] if action.is_undone else stats.per_story(action.voided_reactions.all())
+    context = {
+        **admin_context,
+        "title": _("التراجع عن إجراء إشراف"),
+        "action": action,
+        "by_story": by_story[:STORIES_LISTED],
+        "more_stories": len(by_story) - STORIES_LISTED,
+    }
     return TemplateResponse(request, "reactions/admin/undo.html", context)

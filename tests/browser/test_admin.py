@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from reactions.identity import reader_key_for
 from reactions.models import ReactionKind
-from reactions.services import react
+from reactions.services import react, void_reactions
 from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
@@ -308,3 +308,31 @@ def test_a_long_headline_is_typed_in_the_width_of_the_form(open_tab, editor, new
     if not phone:  # the whole headline in view as it is typed
         title = page.locator("#id_title")
         assert title.evaluate("e => e.scrollWidth <= e.clientWidth")
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_moderator_undoes_a_void_on_a_phone(open_tab, moderator, newsroom, language):
+    """The undo page names the stories the void took reactions from, and fits a phone:
+    the address hash, written out whole (64 characters), pushed the page sideways."""
+    like = ReactionKind.objects.get(slug="like")
+    address = "a" * 64
+    for reader in range(3):
+        react(article=newsroom.stories[0], reader_key=f"r{reader}", kind=like, ip_hash=address)
+    react(article=newsroom.lead, reader_key="r9", kind=like, ip_hash=address)
+    action = void_reactions(moderator=moderator, scope="ip_hash", target=address, reason="آلي")
+    prefix = "/en" if language == "en" else ""
+    tab = open_tab(viewport=PHONE, phone=True, locale=language)
+    tab.login("moderator", prefix=prefix)
+    with translation.override(language):
+        tab.goto(reverse("admin:reactions_undo", args=[action.pk]))
+    stories = tab.page.locator(".rx-void-stories li")
+    expect(stories).to_have_count(2)
+    expect(stories.first).to_contain_text(newsroom.stories[0].title)
+    expect(stories.first).to_contain_text("3")
+    tab.check("undo", direction="ltr" if language == "en" else "rtl")  # nothing sideways
+    tab.page.locator("input[type=submit].default").click()
+    expect(tab.page.locator(".messagelist")).to_contain_text(
+        "4 reactions restored." if language == "en" else "استُعيدت 4 تفاعلات."
+    )
+    api = tab.base_url + reverse("reactions:react", args=[newsroom.lead.pk])
+    assert tab.page.request.get(api).json()["counts"]["like"] == 1  # counted again at once
