@@ -292,7 +292,11 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
             return False
         if obj is None or can_publish(request.user):
             return True
-        return obj.created_by_id == request.user.pk and obj.status in REPORTER_STATUSES
+        # A save of their own story sent after an editor took it on is answered by the form,
+        # which refuses it and keeps what they typed (ReadOnlyStory.changeform_view).
+        return obj.created_by_id == request.user.pk and (
+            obj.status in REPORTER_STATUSES or self.answering_late_save(request)
+        )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (

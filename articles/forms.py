@@ -180,8 +180,27 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
+            if self.user is not None and not can_publish(self.user):
+                self._check_still_the_reporters()
             self._check_not_stale(cleaned)
         return cleaned
+
+    def _check_still_the_reporters(self) -> None:
+        """A reporter changes their drafts and stories in review only: one an editor has
+        published, scheduled or archived since their form was opened is not theirs to save."""
+        current = Article.objects.select_for_update().get(pk=self.instance.pk)
+        if current.status in REPORTER_STATUSES:
+            return
+        status = _("مجدول") if current.is_scheduled else current.get_status_display()
+        raise forms.ValidationError(
+            _(
+                "صار هذا المقال «%(status)s» بعد أن فتحته، فلم يُحفظ تعديلك: لا يعدّل المراسل إلا "
+                "مسوّداته وما أرسله إلى المراجعة. ما كتبتَه باقٍ أدناه، فانسخ منه ما تحتاج إليه "
+                "وأرسله إلى محرر."
+            )
+            % {"status": status},
+            code="taken_from_reporter",
+        )
 
     def _check_not_stale(self, cleaned) -> None:
         # The admin saves inside a transaction: the row lock makes check-then-save atomic.

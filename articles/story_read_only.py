@@ -1,6 +1,11 @@
 """A story in the admin for those who may read it but not change it: a reporter's own story
 once an editor has published, scheduled or archived it.
 
+A save the reporter sends after that (their form open while the editor published) is not
+refused with a bare «no permission» page, which lost everything they had typed: the form
+comes back holding it, its save buttons gone, saying what became of the story
+(ArticleAdminForm refuses the save: the rule is kept there, under the row's lock).
+
 Django shows each field of such a page as text: the body as its HTML source («<p>…</p>»),
 the byline and the hashtags joined by a Latin comma, and under the boxes the help on how to
 type in them. Here the body reads as the story does, the names as a list in the admin's
@@ -11,6 +16,7 @@ be read and what to do instead.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -34,6 +40,14 @@ class ReadOnlyStory:
 
     def read_only(self, request, obj) -> bool:
         return obj is not None and not self.has_change_permission(request, obj)
+
+    def answering_late_save(self, request) -> bool:
+        return getattr(request, "answering_late_save", False)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            request.answering_late_save = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -61,6 +75,14 @@ class ReadOnlyStory:
                 "هذا المقال «%(status)s» الآن، فلا يعدّله إلا محرر: يعدّل المراسل مسوّداته وما "
                 "أرسله إلى المراجعة. إن رأيت فيه ما يحتاج إلى تصحيح فأخبر به محررًا."
             ) % {"status": self.status_label(obj)}
+        form = context["adminform"].form
+        if form.has_error(NON_FIELD_ERRORS, "taken_from_reporter"):
+            # Said alone, without Django's «correct the error below»: there is nothing to
+            # correct, and saving again could only be refused again. What is left is to copy.
+            context["refused_note"] = " ".join(form.non_field_errors())
+            context["errors"] = []
+            context.update(show_save=False, show_save_and_continue=False)
+            context.update(show_save_and_add_another=False, show_delete=False)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_field_label("body"))

@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.articles.test_admin_roles import change_url
+from tests.articles.test_admin_roles import change_url, form_data
+from tests.articles.test_conflicts import opened
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +101,60 @@ def test_an_editor_gets_the_form_of_any_story(client, editor, reporter):
     page = client.get(change_url(story)).content.decode()
     assert "read-only-note" not in page
     assert 'name="body"' in page
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [("published", "منشور"), ("archived", "مؤرشف")],
+    ids=["published", "archived"],
+)
+def test_a_reporters_late_save_is_refused_keeping_what_they_typed(client, reporter, status, said):
+    """The reporter's form was open on their story in review when an editor published (or
+    archived) it: their save was a bare «no permission» page and what they typed was gone.
+    Now the form comes back holding it, says what happened, and offers no save."""
+    story = own_story(reporter, status="review", publish_at=None)
+    client.force_login(reporter)
+    typed = {**opened(client, story), "deck": "موجز كتبه المراسل", "body": "<p>جملة المراسل.</p>"}
+
+    story.change_status(status)
+    story.save()
+
+    response = client.post(change_url(story), typed)
+    assert response.status_code == 200
+    page = response.content.decode()
+    note = re.search(r'<p class="errornote">(.*?)</p>', page, re.S).group(1)
+    assert html.unescape(note) == (
+        f"صار هذا المقال «{said}» بعد أن فتحته، فلم يُحفظ تعديلك: لا يعدّل المراسل إلا "
+        "مسوّداته وما أرسله إلى المراجعة. ما كتبتَه باقٍ أدناه، فانسخ منه ما تحتاج إليه "
+        "وأرسله إلى محرر."
+    )
+    assert "الرجاء تصحيح" not in page  # nothing on the form to correct
+    assert 'value="موجز كتبه المراسل"' in page
+    assert "جملة المراسل." in page
+    for button in ("_save", "_continue", "_addanother"):
+        assert f'name="{button}"' not in page
+    story.refresh_from_db()
+    assert story.status == status
+    assert story.deck != "موجز كتبه المراسل"
+
+
+def test_a_reporter_cannot_save_their_published_story_by_sending_the_form(client, reporter):
+    """Sent straight to the server (no form was open): refused the same way, nothing saved."""
+    story = own_story(reporter)
+    client.force_login(reporter)
+    data = {
+        **form_data(story.section, title="عنوان غيّره المراسل", status="review"),
+        "edit_version": story.version,
+    }
+    response = client.post(change_url(story), data)
+    assert response.status_code == 200
+    story.refresh_from_db()
+    assert story.title != "عنوان غيّره المراسل"
+    assert story.status == "published"
+
+
+def test_another_reporters_story_stays_out_of_reach(client, reporter, other_reporter):
+    story = own_story(other_reporter, status="review", publish_at=None)
+    client.force_login(reporter)
+    data = {**form_data(story.section), "edit_version": story.version}
+    assert client.post(change_url(story), data).status_code == 403

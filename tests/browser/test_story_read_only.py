@@ -36,3 +36,24 @@ def test_a_reporter_reads_their_archived_story(open_tab, reporter, prefix, viewp
     assert widths[0] >= widths[1] - 40, widths
     assert body.evaluate("b => getComputedStyle(b).direction") == "rtl"
     tab.check("read-only", direction="ltr" if prefix else "rtl")
+
+
+def test_a_reporter_saving_after_the_story_was_published_keeps_their_words(tab, reporter):
+    story = own_story(reporter, status="review", publish_at=None)
+    tab.login("reporter")
+    tab.goto(change_url(story))
+    page = tab.page
+    story.change_status("published")  # an editor publishes it meanwhile
+    story.save()
+
+    page.locator(".ProseMirror[contenteditable=true]").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" جملة أضافها المراسل.")
+    page.click("input[name=_continue]")
+
+    expect(page.locator(".errornote")).to_contain_text("صار هذا المقال «منشور» بعد أن فتحته")
+    expect(page.locator(".ProseMirror[contenteditable=true]")).to_contain_text(
+        "جملة أضافها المراسل."
+    )
+    expect(page.locator(".submit-row input[type=submit]")).to_have_count(0)
+    tab.check("late-save", direction="rtl")

@@ -48,3 +48,26 @@ def test_other_posts_without_a_token_are_refused(editor):
     client.force_login(editor)
     assert client.post("/admin/articles/article/add/", {"title": "x"}).status_code == 403
     assert client.post("/admin/logout/").status_code == 403
+
+
+def test_the_story_forms_token_is_given_to_its_writer_only_and_works(editor):
+    """What the story form's script asks before sending it (articles/admin/save_guard.js):
+    the token as it stands, never kept by a cache; to a visitor signed out, the login page."""
+    from articles.models import Article
+    from tests.articles.test_admin_roles import form_data
+    from tests.factories import SectionFactory
+
+    url = "/admin/articles/article/session/"
+    client = Client(enforce_csrf_checks=True)
+    signed_out = client.get(url)
+    assert signed_out.status_code == 302
+    assert signed_out["Location"].startswith("/admin/login/")
+
+    client.force_login(editor)
+    answer = client.get(url, headers={"accept": "application/json"})
+    assert answer.status_code == 200
+    assert "no-store" in answer["Cache-Control"] and "private" in answer["Cache-Control"]
+    token = answer.json()["csrf_token"]
+    data = form_data(SectionFactory(), csrfmiddlewaretoken=token)
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    assert Article.objects.filter(title=data["title"]).exists()
