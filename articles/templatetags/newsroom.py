@@ -3,6 +3,8 @@ from urllib.parse import unquote, urlsplit
 from django import template
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from articles.arabic import numbering_system, script_language, with_digits
@@ -70,3 +72,11 @@ def text_direction(language_code: str) -> str:
         return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
     except KeyError:
         return "auto"
+
+
+@register.filter(needs_autoescape=True)
+def wrap_at_joins(name: str, autoescape: bool = True) -> str:
+    """A hashtag too long for its line wraps after a «_» that joins its words (<wbr>), not
+    inside one of them."""
+    escape = conditional_escape if autoescape else str
+    return mark_safe("_<wbr>".join(escape(word) for word in str(name).split("_")))

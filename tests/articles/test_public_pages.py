@@ -45,7 +45,7 @@ def test_article_page_shows_the_whole_agency_story(client):
         # Agency and city isolated apart: a Latin agency name keeps its place before the city.
         "<bdi>عين للأنباء</bdi> – <bdi>موسكو</bdi>",
         "ليلى منصور",
-        "#الساحل_الإفريقي",
+        "#الساحل_<wbr>الإفريقي",  # free to wrap between its words, not inside one
         "<li>الأمن</li>",
     ):
         assert text in html
@@ -233,3 +233,17 @@ def test_without_a_recent_picture_the_newest_story_leads(client):
         ArticleFactory(title=f"موجز {n}", publish_at=now - timedelta(hours=n)) for n in range(1, 8)
     ]
     assert lead_and_latest(client) == (briefs[0].title, [b.title for b in briefs[1:]])
+
+
+def test_a_hashtag_may_wrap_only_between_its_words(client):
+    """<wbr> after each «_» that joins its words (the browser test shows the wrapping), the
+    name itself escaped as ever."""
+    from django.template import Context, Template
+
+    shown = Template("{% load newsroom %}{{ name|wrap_at_joins }}").render(
+        Context({"name": "الأمن_<b>الغذائي</b>_العربي"})
+    )
+    assert shown == "الأمن_<wbr>&lt;b&gt;الغذائي&lt;/b&gt;_<wbr>العربي"
+    ArticleFactory(hashtags=["الأمن_الغذائي"])
+    html = client.get(reverse("articles:tag", args=["الأمن_الغذائي"])).content.decode()
+    assert '<h1><bdi lang="ar">#الأمن_<wbr>الغذائي</bdi></h1>' in html

@@ -3,7 +3,7 @@ what a designer looking at the screenshots found out of place."""
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -100,3 +100,75 @@ def test_the_search_filters_line_up(open_tab, newsroom, prefix, viewport):
     else:
         assert len({round(b["y"]) for b in boxes}) == 1
     tab.check("search-filters", direction="ltr" if prefix else "rtl")
+
+
+LONG_HASHTAG = "الهيئة_العليا_للتنسيق_الإنساني_والإغاثة_العاجلة_في_منطقة_الساحل_وغرب_إفريقيا"
+
+# For page.evaluate on an element: on how many lines each of its words is drawn (the words
+# of a hashtag are joined by "_"), and the rectangles of its text's lines.
+WORD_LINES = """element => {
+    const text = element.textContent;
+    const lines = range => new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    const words = [];
+    let from = 0;
+    for (const word of text.split("_")) {
+        const range = document.createRange();
+        const at = text.indexOf(word, from);
+        from = at + word.length;
+        // The word within the element's text nodes: walk to the nodes holding it.
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        let seen = 0, start = null, end = null;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const length = node.data.length;
+            if (start === null && at < seen + length) start = [node, at - seen];
+            if (end === null && from <= seen + length) end = [node, from - seen];
+            seen += length;
+        }
+        range.setStart(...start);
+        range.setEnd(...end);
+        words.push([word, lines(range).size]);
+    }
+    const all = document.createRange();
+    all.selectNodeContents(element);
+    return {words, rects: [...all.getClientRects()].map(r => [r.left, r.top, r.right, r.bottom])};
+}"""
+
+
+def inside_rounded_box(point, frame, radius) -> bool:
+    x, y = point
+    left, top = frame["x"], frame["y"]
+    right, bottom = left + frame["width"], top + frame["height"]
+    radius = min(radius, frame["width"] / 2, frame["height"] / 2)
+    cx = min(max(x, left + radius), right - radius)
+    cy = min(max(y, top + radius), bottom - radius)
+    return (x - cx) ** 2 + (y - cy) ** 2 <= radius**2 + 1
+
+
+@LANGUAGES
+def test_a_long_hashtag_wraps_between_its_words(open_tab, newsroom, prefix):
+    """On a phone a long hashtag broke inside a word («العاج» / «لة»), in its chip under the
+    story and in its page's heading, and its chip, a pill whatever its height, drew its
+    corners across the words of its first and last lines."""
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(section=newsroom.politics, hashtags=[LONG_HASHTAG])
+    tab = open_tab(viewport=PHONE, phone=True)
+    tab.goto(prefix + story.get_absolute_url())
+    chip = tab.page.locator(".hashtags a")
+    drawn = chip.evaluate(WORD_LINES)
+    assert all(lines == 1 for _, lines in drawn["words"]), drawn["words"]
+    assert len({top for _, top, _, _ in drawn["rects"]}) > 1  # it does wrap
+    frame = box(chip)
+    radius = float(chip.evaluate("a => getComputedStyle(a).borderTopLeftRadius").removesuffix("px"))
+    for left, top, right, bottom in drawn["rects"]:
+        for corner in ((left, top), (right, top), (left, bottom), (right, bottom)):
+            assert inside_rounded_box(corner, frame, radius), (corner, frame, radius)
+    chip.screenshot(path=SCREENSHOTS / f"long-hashtag-chip{prefix.replace('/', '-')}.png")
+    tab.check("long-hashtag-story", direction="ltr" if prefix else "rtl")
+
+    chip.click()
+    heading = tab.page.locator("h1")
+    assert heading.inner_text() == f"#{LONG_HASHTAG}"
+    drawn = heading.evaluate(WORD_LINES)
+    assert all(lines == 1 for _, lines in drawn["words"]), drawn["words"]
+    tab.check("long-hashtag-page", direction="ltr" if prefix else "rtl")

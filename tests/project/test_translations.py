@@ -285,12 +285,16 @@ class LabelledText(HTMLParser):
         self.open: list[tuple[str, str]] = []  # (element, language)
         self.pieces: list[tuple[str, str]] = []  # (language, text)
         self.broken: list[str] = []  # attribute names that a quote in a translation made up
+        self.wraps_here = False
 
     @property
     def language(self) -> str:
         return self.open[-1][1] if self.open else ""
 
     def handle_starttag(self, tag, attrs):
+        if tag == "wbr":  # a place to wrap inside one text (a long hashtag), not a new text
+            self.wraps_here = True
+            return
         attributes = dict(attrs)
         self.broken += [name for name in attributes if not ATTRIBUTE_NAME.fullmatch(name)]
         language = attributes.get("lang") or self.language
@@ -312,7 +316,11 @@ class LabelledText(HTMLParser):
     def handle_data(self, data):
         # JSON-LD is data for machines, not interface.
         if data.strip() and (not self.open or self.open[-1][0] not in {"script", "style"}):
+            if self.wraps_here and self.pieces:
+                _, before = self.pieces.pop()
+                data = before + data
             self.pieces.append((self.language, data))
+        self.wraps_here = False
 
 
 def labelled_text(html: str, content: list[str], interface: str) -> list[tuple[str, str]]:
