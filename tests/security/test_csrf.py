@@ -71,3 +71,17 @@ def test_the_story_forms_token_is_given_to_its_writer_only_and_works(editor):
     data = form_data(SectionFactory(), csrfmiddlewaretoken=token)
     assert client.post("/admin/articles/article/add/", data).status_code == 302
     assert Article.objects.filter(title=data["title"]).exists()
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/en/admin/login/", "/admin/taggit/tag/add/"])
+def test_a_refused_form_says_in_plain_words_that_nothing_was_saved(editor, url):
+    """Django's page spoke of «كعكة CSRF» and told readers to set «DEBUG=True»."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(url, {"username": "editor", "name": "وسم"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "انتهت صلاحية هذه الصفحة" in html
+    assert "فلم يُحفظ شيء" in html and "so nothing was saved" in html
+    assert "CSRF" not in html and "DEBUG" not in html
