@@ -247,3 +247,15 @@ def test_a_hashtag_may_wrap_only_between_its_words(client):
     ArticleFactory(hashtags=["الأمن_الغذائي"])
     html = client.get(reverse("articles:tag", args=["الأمن_الغذائي"])).content.decode()
     assert '<h1><bdi lang="ar">#الأمن_<wbr>الغذائي</bdi></h1>' in html
+
+
+def test_a_sections_own_list_does_not_name_it_on_every_card(client):
+    """On «سياسة», each card said «سياسة» above its headline; hashtag and author lists,
+    whose stories come from any section, still name theirs."""
+    politics = SectionFactory(name="سياسة", slug="سياسة")
+    author = AuthorFactory(name="ليلى منصور", slug="ليلى-منصور")
+    ArticleFactory.create_batch(3, section=politics, hashtags=["الساحل"], authors=[author])
+    kicker = f'<a class="kicker" href="{politics.get_absolute_url()}"'
+    assert client.get(politics.get_absolute_url()).content.decode().count(kicker) == 0
+    for url in (reverse("articles:tag", args=["الساحل"]), author.get_absolute_url()):
+        assert client.get(url).content.decode().count(kicker) == 3, url
