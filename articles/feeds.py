@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from articles.hashtags import hashtag_redirect, visible_hashtags
 from articles.models import Article, Section
+from articles.sanitize import without_control_characters
 from articles.structured_data import modified_at
 
 FEED_LENGTH = 30
@@ -26,7 +27,30 @@ IMAGE_BYTES_CACHE_SECONDS = 60 * 60 * 24
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
-class RssWithAuthors(Rss201rev2Feed):
+def _writable(value):
+    """``value`` as XML 1.0 can carry it: a control character anywhere in a feed's text made
+    Django refuse to write the feed at all (a 500 for every subscriber)."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_writable(part) for part in value)
+    return value
+
+
+class WritableText:
+    """A feed whose text is cleared of control characters as it is written. Stories keep
+    none once saved (Article.save), but a row written another way (an import, an update
+    before that rule) must not take every feed showing it down."""
+
+    def add_root_elements(self, handler):
+        self.feed = {key: _writable(value) for key, value in self.feed.items()}
+        super().add_root_elements(handler)
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {key: _writable(value) for key, value in item.items()})
+
+
+class RssWithAuthors(WritableText, Rss201rev2Feed):
     """RSS 2.0 with one ``<dc:creator>`` per author (RSS's own ``<author>`` wants an e-mail)."""
 
     def rss_attributes(self):
@@ -34,16 +58,16 @@ class RssWithAuthors(Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
-        for name, _link in item["authors"]:
+        for name, _link in _writable(item["authors"]):
             handler.addQuickElement("dc:creator", name)
 
 
-class AtomWithAuthors(Atom1Feed):
+class AtomWithAuthors(WritableText, Atom1Feed):
     """Atom with one ``<author>`` per author, each with the link to their page."""
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
-        for name, link in item["authors"]:
+        for name, link in _writable(item["authors"]):
             handler.startElement("author", {})
             handler.addQuickElement("name", name)
             handler.addQuickElement("uri", link)

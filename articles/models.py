@@ -18,7 +18,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from articles import images, renditions, search
-from articles.sanitize import sanitize_html
+from articles.sanitize import sanitize_html, without_control_characters
 
 BODY_EDITOR = {
     "Bold": True,
@@ -35,6 +35,14 @@ BODY_EDITOR = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
     "History": True,
 }
+
+
+def drop_control_characters(instance: models.Model, fields: tuple[str, ...]) -> None:
+    """Clear ``fields`` of ``instance`` of control characters (articles.sanitize), before
+    they are stored: text pasted from Word carries them, and no feed can be written with
+    one (every feed showing the story answered 500)."""
+    for name in fields:
+        setattr(instance, name, without_control_characters(getattr(instance, name)))
 
 
 def arabic_slug(text: str, max_length: int = 200) -> str:
@@ -68,6 +76,10 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        drop_control_characters(self, ("name", "description"))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
 
@@ -97,6 +109,7 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        drop_control_characters(self, ("name", "bio"))
         if self.photo and not self.photo._committed:
             cleaned = images.clean_upload(self.photo.file, self.photo.name)
             self.photo.save(cleaned.name, cleaned, save=False)
@@ -322,6 +335,11 @@ class Article(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # Its text without markup, cleared of control characters on save (the body is
+    # cleared with its sanitising).
+    plain_text_fields = (
+        "title", "deck", "agency", "city", "image_caption", "image_credit", "image_alt",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -358,6 +376,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Only this row's own fields are filled here: slug, safe body, image files.
+        drop_control_characters(self, self.plain_text_fields)
         self.slug = arabic_slug(self.slug or self.title) or "news"
         if not self._state.adding:
             self.version += 1
