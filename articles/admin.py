@@ -33,7 +33,7 @@ from articles.hashtag_restore import restore_hashtags, restore_messages
 from articles.hashtags import clean_hashtag, former_hashtag, hashtag_spelled_like
 from articles.held_images import HeldImageInput
 from articles.history import ReadableHistory
-from articles.list_filters import StatusFilter
+from articles.list_filters import BylineFilter, StatusFilter
 from articles.models import Article, Author, Section
 from articles.roles import can_publish
 from articles.story_read_only import ReadOnlyStory
@@ -232,7 +232,7 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
     # are a date and a time that wrap onto two lines where the list is narrow.
     list_display = ["title", "section", "status_label", "publish_time", "updated_time"]
     list_display_links = None
-    list_filter = [StatusFilter, "section", TagFilter, "authors", "publish_at"]
+    list_filter = [StatusFilter, "section", TagFilter, ("authors", BylineFilter), "publish_at"]
     list_select_related = ["section"]
     search_fields = ["title"]  # shows the box; get_search_results uses the site's engine
     date_hierarchy = "publish_at"

@@ -40,3 +40,12 @@ class StatusFilter(admin.SimpleListFilter):
         if value in Article.Status.values:
             return queryset.filter(status=value)
         return queryset
+
+
+class BylineFilter(admin.RelatedFieldListFilter):
+    """The stories by author; its last choice, the stories with no author named, says so
+    where Django wrote a bare «-» under the names."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("بلا كاتب")

@@ -67,3 +67,20 @@ def test_a_scheduled_story_moves_to_published_when_its_time_comes(
     published = client.get(CHANGELIST, {"status__exact": "published"}).content.decode()
     assert titles(published) == {"خبر الصباح", "خبر الليلة"}
     assert titles(client.get(CHANGELIST, {"status__exact": "scheduled"}).content.decode()) == set()
+
+
+@pytest.mark.parametrize(("prefix", "label"), [("", "بلا كاتب"), ("/en", "No author")])
+def test_stories_without_an_author_are_one_named_choice(client, editor, prefix, label):
+    from tests.factories import AuthorFactory
+
+    ArticleFactory(title="خبر الوكالة", authors=[AuthorFactory(name="سلمى الحداد")])
+    ArticleFactory(title="خبر بلا توقيع")
+    client.force_login(editor)
+    html = client.get(prefix + CHANGELIST).content.decode()
+    byline = r'<details data-filter-title="(?:الكتّاب|Authors)"[^>]*>(.*?)</ul>'
+    choices = re.search(byline, html, re.S)
+    links = re.findall(r'<a href="\?([^"]*)">(.*?)</a>', choices.group(1))
+    assert links[-1] == ("authors__isnull=True", label)
+    assert '<a href="?authors__isnull=True">-</a>' not in html
+    unsigned = client.get(prefix + CHANGELIST, {"authors__isnull": "True"}).content.decode()
+    assert titles(unsigned) == {"خبر بلا توقيع"}
