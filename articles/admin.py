@@ -307,8 +307,23 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    # Publishing, scheduling and closing reactions are the editors': a reporter's form left
+    # them as a «-» and a red cross under help on how to schedule, which they cannot do.
+    # The status says what a reporter does instead (ArticleAdminForm).
+    editors_only = ("publish_at", "reactions_closed")
+
     def get_readonly_fields(self, request, obj=None):
-        return [] if can_publish(request.user) else ["publish_at", "reactions_closed"]
+        return [] if can_publish(request.user) else list(self.editors_only)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_publish(request.user) or self.read_only(request, obj):
+            return fieldsets  # read only, the time it went out is worth reading
+        kept = []
+        for name, options in fieldsets:
+            fields = [field for field in options["fields"] if field not in self.editors_only]
+            kept.append((name, {**options, "fields": fields}))
+        return kept
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

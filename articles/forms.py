@@ -67,6 +67,10 @@ class ArticleAdminForm(forms.ModelForm):
         status = self.fields.get("status")
         if status is not None and self.user is not None and not can_publish(self.user):
             status.choices = [c for c in status.choices if c[0] in REPORTER_STATUSES]
+            status.help_text = _(
+                "حين ينتهي الخبر اختر «قيد المراجعة» واحفظه: يراجعه محرر ثم ينشره أو يجدوله. "
+                "النشر والجدولة للمحررين وحدهم."
+            )
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
         # Where the story stood before this form's save (articles.transitions).

@@ -392,3 +392,36 @@ def test_a_story_without_words_is_not_saved(client, editor, body):
         "اكتب نص الخبر: فقرة واحدة على الأقل."
     ]
     assert not Article.objects.exists()
+
+
+def test_a_reporters_form_says_how_a_story_gets_published(client, reporter, editor):
+    """The publication time and closing reactions are the editors' (a reporter's form left
+    them as a «-» and a red cross under help on scheduling); the status says what the
+    reporter does instead. Editors keep them."""
+    story = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, created_by=reporter)
+    for url in ("/admin/articles/article/add/", change_url(story)):
+        client.force_login(reporter)
+        page = client.get(url).content.decode()
+        assert "field-publish_at" not in page
+        assert "field-reactions_closed" not in page
+        assert "وقت في المستقبل يجعل الخبر مجدولًا" not in page
+        assert (
+            "حين ينتهي الخبر اختر «قيد المراجعة» واحفظه: يراجعه محرر ثم ينشره أو يجدوله. "
+            "النشر والجدولة للمحررين وحدهم."
+        ) in page
+
+        client.force_login(editor)
+        page = client.get(url).content.decode()
+        assert 'name="publish_at_0"' in page
+        assert 'name="reactions_closed"' in page
+        assert "حين ينتهي الخبر" not in page
+
+
+def test_a_reporter_still_cannot_schedule_by_sending_the_time(client, reporter):
+    client.force_login(reporter)
+    data = form_data(SectionFactory(), publish_at_0="2099-01-01", publish_at_1="09:30")
+    response = client.post("/admin/articles/article/add/", {**data, "reactions_closed": "on"})
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.publish_at is None
+    assert not article.reactions_closed
