@@ -111,17 +111,33 @@ def fold(text: str) -> str:
     return text.translate(_LETTER_MAP)
 
 
+# Prepositions written with a final alef maqsura keep it when folded. Folded like any other
+# word, «على» would be «علي», the name Ali, and «إلى» would be «الي», as «آلي» (automatic) is
+# typed: a reader looking for either would get every story, each with the preposition marked.
+# A conjunction may lead them («وعلى», «فإلى»). Typed with a ي they fold as usual.
+_MAQSURA_PARTICLES = frozenset({"على", "الى"})
+
+
+def fold_word(word: str) -> str:
+    """``fold`` for one word, keeping the alef maqsura of the prepositions «على» and «إلى»."""
+    if word.endswith("ى"):
+        kept = fold(word[:-1]) + "ى"
+        if kept in _MAQSURA_PARTICLES or (kept[:1] in "وف" and kept[1:] in _MAQSURA_PARTICLES):
+            return kept
+    return fold(word)
+
+
 def written_words(text: str) -> list[str]:
     """The lower-cased words of ``text`` as written: marks dropped, letters not folded.
 
-    ``fold`` turns each into the word ``words`` gives at the same place.
+    ``fold_word`` turns each into the word ``words`` gives at the same place.
     """
     return _WORD.findall(strip_marks(base_letters(text)).lower())
 
 
 def words(text: str) -> list[str]:
     """The normalised, lower-cased words of ``text``, in order."""
-    return [fold(word) for word in written_words(text)]
+    return [fold_word(word) for word in written_words(text)]
 
 
 def _core_length(word: str) -> int:

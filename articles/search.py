@@ -19,7 +19,7 @@ from django.db.models import Value
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.arabic import clitic_variants, fold, prefix_variants, words, written_words
+from articles.arabic import clitic_variants, fold_word, prefix_variants, words, written_words
 
 CONFIG = "arabic"
 # The words as written (clitics aside), unstemmed: they rank a story holding the very word
@@ -88,7 +88,7 @@ def parse_query(text: str) -> ParsedQuery | None:
         written = [w for w in written_words(phrase or bare) if len(w) >= MIN_WORD_CHARS]
         if not phrase and all(w in STOP_WORDS for w in written):
             continue
-        found = [fold(w) for w in written]
+        found = [fold_word(w) for w in written]
         if not found:
             continue
         # A quoted phrase, or a hashtag's words, must stand side by side.

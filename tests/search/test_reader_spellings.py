@@ -180,6 +180,25 @@ def test_a_name_that_folds_like_a_common_word_is_still_searched(client):
     assert titles(search_page(client, "آلي")) == [robot.title]
 
 
+@pytest.mark.django_db
+def test_the_prepositions_on_and_to_are_not_the_name_ali_or_automatic(client):
+    """Folded like other words, «على» would be «علي» and «إلى» «الي»: every story with the
+    preposition found by a reader looking for the name or for «آلي», and marked in it."""
+    ali = story("كريم بن علي يفوز بالسباق")
+    robot = story("الإنسان الآلي يدخل المصانع")
+    talks = story(
+        "الوزراء يتفقون على خطة للمياه",
+        body="وعلى الحكومات أن تنتقل إلى التنفيذ فإلى متى الانتظار",
+    )
+    assert titles(search_page(client, "علي")) == [ali.title]
+    assert titles(search_page(client, "آلي")) == [robot.title]
+    # The prepositions are still words of a quoted phrase, with or without a conjunction.
+    for phrase in ('"يتفقون على خطة"', '"وعلى الحكومات"', '"تنتقل الى التنفيذ"', '"فإلى متى"'):
+        assert titles(search_page(client, phrase)) == [talks.title], phrase
+    assert "<mark>" not in highlight(talks.title, parse_query("علي").words)
+    assert highlight(ali.title, parse_query("علي").words) == "كريم بن <mark>علي</mark> يفوز بالسباق"
+
+
 # 5. Stored vectors rebuilt
 
 
@@ -236,3 +255,23 @@ def test_rebuilding_goes_through_every_batch():
     assert Article.objects.filter(search_vector__isnull=True).count() == 0
     found = Article.objects.search(parse_query("مسئول")).values_list("pk", flat=True)
     assert set(found) == {a.pk for a in articles}
+
+
+@pytest.mark.django_db
+def test_the_migration_rebuilds_vectors_that_took_on_for_ali(client):
+    ali = story("كريم بن علي يفوز بالسباق")
+    talks = story("الوزراء يتفقون على خطة للمياه")
+    # What the archive holds: «على» indexed as «علي».
+    old = search.document_vector(
+        title="الوزراء يتفقون علي خطة للمياه", deck="", tags=[], body_html="", extra=[]
+    )
+    Article.objects.filter(pk=talks.pk).update(search_vector=old)
+    assert set(titles(search_page(client, "علي"))) == {ali.title, talks.title}
+
+    name = "0013_reindex_search_prepositions_keep_alef_maqsura"
+    migration = importlib.import_module(f"articles.migrations.{name}")
+    migration.rebuild(
+        MigrationExecutor(connection).loader.project_state(("articles", name)).apps, None
+    )
+
+    assert titles(search_page(client, "علي")) == [ali.title]
