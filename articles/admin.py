@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Count, When
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -339,7 +340,8 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
         return form
 
     class Media:
-        js = ["articles/admin/article_form.js"]
+        # save_guard.js: a story's form is never sent to be lost (session_view).
+        js = ["articles/admin/article_form.js", "articles/admin/save_guard.js"]
 
     def get_changeform_initial_data(self, request):
         """A new story's byline starts with its writer's own name, when their account has an
@@ -608,8 +610,23 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
             .annotate(starts=Case(When(name__istartswith=query, then=0), default=1))
             .order_by("starts", "name")
             .values_list("name", flat=True)[:10]
+            path(
+                "session/",
+                self.admin_site.admin_view(self.session_view, cacheable=False),
+                name="articles_article_session",
+            ),
         )
         return JsonResponse({"results": list(names)})
+
+    def session_view(self, request):
+        """The form's CSRF token as it stands now, asked by save_guard.js before a story's
+        form is sent. A form opened before its writer signed in again (here or in another
+        tab) carries a token that no longer counts: sent as it was, it met Django's CSRF
+        refusal, and the story's text was gone (its body editor comes back empty). A
+        writer signed out is sent to the login page instead, which the script tells apart
+        and says, the form kept as it is. Read by the page's own script only: no other
+        site may read an answer of this one."""
+        return JsonResponse({"csrf_token": get_token(request)})
 
     def preview_view(self, request, pk):
         article = self.get_object(request, str(pk))
