@@ -507,6 +507,9 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
             }
             request.version_before_restore = current.version
             extra_context = {**(extra_context or {}), "current_status": self.status_label(current)}
+        # django-reversion's heading is «Revert <title>»: the title twice over, the second
+        # time beneath it, and in the English admin an Arabic title put «Revert» at its end.
+        extra_context = {**(extra_context or {}), "title": _("إعادة المقال إلى نسخة سابقة")}
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -516,7 +519,11 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
         request.recovering = True
         version = get_object_or_404(Version.objects.get_for_model(Article), pk=version_id)
         deleted = Article(**{name: version.field_dict[name] for name in self.kept_on_restore})
-        extra_context = {**(extra_context or {}), "deleted_status": self.status_label(deleted)}
+        extra_context = {
+            **(extra_context or {}),
+            "deleted_status": self.status_label(deleted),
+            "title": _("استعادة المقال المحذوف"),  # as on a revision, the title is beneath
+        }
         return super().recover_view(request, version_id, extra_context)
 
     def get_object(self, request, object_id, from_field=None):

@@ -399,3 +399,30 @@ def test_the_history_of_a_story_that_is_not_there_says_so(client, editor, object
     assert response.status_code == 200
     messages = [str(message) for message in response.context["messages"]]
     assert messages == [f"لا يوجد مقال بالمعرّف «{object_id}»، فربما حُذف."]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "revert", "recover"),
+    [
+        ("", "إعادة المقال إلى نسخة سابقة", "استعادة المقال المحذوف"),
+        ("/en", "Revert the story to an earlier version", "Recover the deleted story"),
+    ],
+)
+def test_restore_pages_are_headed_by_what_they_do_and_name_the_story_once(
+    client, rewritten, prefix, revert, recover
+):
+    """django-reversion headed them «Revert <title>» with the title again beneath: the
+    headline twice, and in the English admin «Revert» drawn at the Arabic title's end."""
+    first = Version.objects.get_for_object(rewritten).last()
+    revision = reverse("admin:articles_article_revision", args=[rewritten.pk, first.pk])
+    delete = reverse("admin:articles_article_delete", args=[rewritten.pk])
+    pages = {revert: client.get(prefix + revision).content.decode()}
+    client.post(prefix + delete, {"post": "yes"})
+    deleted = Version.objects.get_deleted(Article).get()
+    recovery = f"{prefix}/admin/articles/article/recover/{deleted.pk}/"
+    pages[recover] = client.get(recovery).content.decode()
+    for heading, page in pages.items():
+        assert re.search(r"<h1>(.*?)</h1>", page).group(1) == heading
+        named = re.search(r"<h2>\u2068(.*?)\u2069</h2>", page).group(1)  # the story beneath
+        assert named in {"العنوان الأول", "العنوان الثاني"}
+        assert re.search(r"<title>(.*?)</title>", page, re.S).group(1).count(named) == 1
