@@ -602,6 +602,11 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
                 self.admin_site.admin_view(self.hashtag_suggestions_view),
                 name="articles_article_hashtags",
             ),
+            path(
+                "session/",
+                self.admin_site.admin_view(self.session_view, cacheable=False),
+                name="articles_article_session",
+            ),
             *super().get_urls(),
         ]
 
@@ -617,11 +622,6 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
             .annotate(starts=Case(When(name__istartswith=query, then=0), default=1))
             .order_by("starts", "name")
             .values_list("name", flat=True)[:10]
-            path(
-                "session/",
-                self.admin_site.admin_view(self.session_view, cacheable=False),
-                name="articles_article_session",
-            ),
         )
         return JsonResponse({"results": list(names)})
 
