@@ -176,3 +176,15 @@ def test_the_page_says_what_is_wrong_with_the_words_typed(client, q, said, title
     html = search(client, q=q).content.decode()
     assert said in html
     assert f"<title>{title}" in html
+
+
+def test_the_heading_says_what_was_looked_for(client):
+    ArticleFactory(title="الموانئ تتوسع", deck="", body="<p>نص</p>")
+    html = search(client, q="الموانئ").content.decode()
+    assert "<h1>نتائج البحث عن «الموانئ»</h1>" in html
+    english = client.get("/en/search/", {"q": "الموانئ"}).content.decode()
+    assert "<h1>Search results for “الموانئ”</h1>" in english
+    # Nothing searchable typed: the page's own name; a query is shown escaped.
+    assert "<h1>البحث في الأخبار</h1>" in search(client, q="في").content.decode()
+    tagged = search(client, q="<b>الموانئ</b>").content.decode()
+    assert "<h1>نتائج البحث عن «&lt;b&gt;الموانئ&lt;/b&gt;»</h1>" in tagged
