@@ -27,7 +27,12 @@ from taggit.models import Tag
 from articles import history, search
 from articles.accounts_admin import RoleAdmin, StaffUserAdmin  # noqa: F401 (registers them)
 from articles.arabic import isolated
-from articles.forms import REPORTER_STATUSES, AdminSplitDateTimeAnyDigits, ArticleAdminForm
+from articles.forms import (
+    REPORTER_STATUSES,
+    SLUGS_TYPED_AS_WORDS,
+    AdminSplitDateTimeAnyDigits,
+    ArticleAdminForm,
+)
 from articles.hashtag_actions import merge_selected
 from articles.hashtag_merge import hashtag_renamed
 from articles.hashtag_restore import restore_hashtags, restore_messages
@@ -47,6 +52,7 @@ admin.site.index_title = _("لوحة التحرير")
 
 @admin.register(Section)
 class SectionAdmin(ReadableHistory, admin.ModelAdmin):
+    formfield_overrides = SLUGS_TYPED_AS_WORDS
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ("name",)}
@@ -55,6 +61,7 @@ class SectionAdmin(ReadableHistory, admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(ReadableHistory, admin.ModelAdmin):
+    formfield_overrides = SLUGS_TYPED_AS_WORDS
     list_display = ["name", "slug", "user"]
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ["name"]
@@ -242,6 +249,7 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
     actions = ["publish", "unpublish", "archive"]
     list_per_page = 50
     formfield_overrides = {
+        **SLUGS_TYPED_AS_WORDS,
         models.DateTimeField: {"widget": AdminSplitDateTimeAnyDigits},
         # An image chosen on a form that comes back unsaved stays chosen (held_images).
         models.ImageField: {"widget": HeldImageInput},

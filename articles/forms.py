@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import conflicts, held_images, history, search
 from articles.arabic import ascii_digits, isolated, script_language
 from articles.hashtags import as_already_spelled, unusable_hashtags
-from articles.models import Article, Section
+from articles.models import Article, Section, arabic_slug
 from articles.roles import can_publish
 
 REPORTER_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
@@ -32,6 +32,26 @@ class AdminSplitDateTimeAnyDigits(AdminSplitDateTime):
     def value_from_datadict(self, data, files, name):
         values = super().value_from_datadict(data, files, name)
         return [ascii_digits(v) if isinstance(v, str) else v for v in values]
+
+
+class SlugTypedAsWords(forms.SlugField):
+    """An address typed as words: «خبر عاجل اليوم» is «خبر-عاجل-اليوم», Arabic letters kept,
+    as a slug left empty is made from the title. Django refused spaces and signs with
+    «أدخل اختصار 'slug' صحيح يتكون من أحرف Unicode…», words no editor should have to read."""
+
+    def to_python(self, value):
+        typed = super().to_python(value)
+        slug = arabic_slug(typed, max_length=min(self.max_length or 200, 200))
+        if typed and not slug:
+            raise forms.ValidationError(
+                _("لا حرف ولا رقم في المعرّف. اكتبه حروفًا وأرقامًا تصل بينها شرطات (-)."),
+                code="invalid",
+            )
+        return slug
+
+
+# For the admins' formfield_overrides: every slug on their forms is typed as words.
+SLUGS_TYPED_AS_WORDS = {models.SlugField: {"form_class": SlugTypedAsWords}}
 
 
 def _visible(char: str) -> bool:
