@@ -202,7 +202,12 @@ class SearchView(OnePageOneAddressMixin, ListView):
         self.query = search.parse_query(data["q"])
         if self.query is None:
             return Article.objects.none()
-        results = Article.objects.published().search(self.query).select_related("section")
+        results = (
+            Article.objects.published()
+            .search(self.query)
+            .select_related("section")
+            .prefetch_related("authors")
+        )
         if data["section"]:
             results = results.in_section(data["section"])
         if data["start"]:
@@ -227,6 +232,11 @@ class SearchView(OnePageOneAddressMixin, ListView):
                 article.snippet = search.highlight(
                     f"{article.deck} {search.plain_text(article.body)}", self.query.words
                 )
+                # A story found by its byline shows the name looked for, marked.
+                article.byline = [
+                    (author, search.highlight(author.name, self.query.words))
+                    for author in article.authors.all()
+                ]
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()

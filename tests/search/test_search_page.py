@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import parse_query
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ def test_query_syntax():
 
 def test_search_page_query_count_is_bounded(client, django_assert_max_num_queries):
     for n in range(15):
-        ArticleFactory(title=f"الموانئ {n}")
+        ArticleFactory(title=f"الموانئ {n}", authors=[AuthorFactory()])
     with django_assert_max_num_queries(5):
         assert search(client, q="الموانئ").status_code == 200
 
@@ -188,3 +188,15 @@ def test_the_heading_says_what_was_looked_for(client):
     assert "<h1>البحث في الأخبار</h1>" in search(client, q="في").content.decode()
     tagged = search(client, q="<b>الموانئ</b>").content.decode()
     assert "<h1>نتائج البحث عن «&lt;b&gt;الموانئ&lt;/b&gt;»</h1>" in tagged
+
+
+def test_a_story_found_by_its_byline_shows_the_name_marked(client):
+    writer = AuthorFactory(name="سلمى الحداد")
+    other = AuthorFactory(name="كريم بن علي")
+    ArticleFactory(title="مفاوضات المياه", deck="", body="<p>نص</p>", authors=[writer, other])
+    html = search(client, q="الحداد").content.decode()
+    # Nothing in the snippet says why the story was found: the byline does.
+    assert "<mark>" not in html.split('class="snippet"')[1].split("</p>")[0]
+    assert f'href="{writer.get_absolute_url()}"' in html
+    assert "سلمى <mark>الحداد</mark></a>" in html
+    assert ">كريم بن علي</a>" in html
