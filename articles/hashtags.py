@@ -1,4 +1,4 @@
-"""How editors type hashtags: «#الساحل_الإفريقي، #مالي» or one per line.
+"""How editors type hashtags: «#الساحل_الإفريقي، #مالي», «#مالي #النيجر» or one per line.
 
 Plugged into django-taggit through TAGGIT_TAGS_FROM_STRING, so the Arabic comma
 separates tags, a leading '#' is optional, spaces and dashes inside a tag become '_',
@@ -33,7 +33,10 @@ from taggit.models import Tag
 from articles.arabic import LETTER_FOLD, normalize, strip_marks
 from articles.models import Article, FormerHashtag
 
-_SEPARATORS = re.compile(r"[,،\n;؛]+")
+# Commas (Arabic or Latin), semicolons and new lines separate hashtags, and so does a «#»
+# starting another one: «#مالي #النيجر», typed as on social networks, is two hashtags,
+# where spaces inside one join its words («#الجيش المالي» is «#الجيش_المالي»).
+_SEPARATORS = re.compile(r"[,،\n;؛]+|(?=#)")
 _JOINERS = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and dashes: «كرة-القدم» is «كرة_القدم»
 MAX_LENGTH = 100
 

@@ -21,6 +21,11 @@ from tests.factories import ArticleFactory, SectionFactory
         ("#قطر🇶🇦", ["قطر"]),  # an emoji ends a hashtag, as on social networks
         ("Mali, mali, MALI", ["Mali"]),  # one hashtag whatever its case
         ("#COP31، #5G", ["5G", "COP31"]),
+        # As on social networks: each «#» starts a hashtag, spaces or not before it.
+        ("#مالي #النيجر", ["النيجر", "مالي"]),
+        ("#الساحل_الإفريقي #الجيش المالي", ["الجيش_المالي", "الساحل_الإفريقي"]),
+        ("#مالي#النيجر", ["النيجر", "مالي"]),
+        ("مالي النيجر", ["مالي_النيجر"]),  # without «#», spaces still join words
     ],
 )
 def test_editors_type_hashtags_the_arabic_way(typed, expected):
@@ -31,6 +36,16 @@ def test_editors_type_hashtags_the_arabic_way(typed, expected):
 def test_hashtag_slugs_stay_arabic():
     ArticleFactory(hashtags=["الساحل_الإفريقي", "كأس العرب"])
     assert set(Tag.objects.values_list("slug", flat=True)) == {"الساحل_الإفريقي", "كأس-العرب"}
+
+
+@pytest.mark.django_db
+def test_hashtags_typed_as_on_social_networks_are_each_kept(client, editor):
+    """A reporter types «#مالي #النيجر» as they would in a post: the story had one
+    hashtag, «#مالي_النيجر», with a page of its own no other story would ever reach."""
+    client.force_login(editor)
+    data = form_data(SectionFactory(), tags="#الساحل_الإفريقي #مالي #النيجر")
+    assert client.post("/admin/articles/article/add/", data).status_code == 302
+    assert sorted(Article.objects.get().tags.names()) == ["الساحل_الإفريقي", "النيجر", "مالي"]
 
 
 @pytest.mark.django_db

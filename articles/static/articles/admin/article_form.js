@@ -21,7 +21,12 @@
 
     function suggest() {
       const value = input.value;
-      const cut = Math.max(value.lastIndexOf(","), value.lastIndexOf("،"));
+      // The hashtag being typed starts after the last comma, or at its own «#» when
+      // another comes before it on the line («#مالي #الن», as on social networks).
+      const comma = Math.max(value.lastIndexOf(","), value.lastIndexOf("،"));
+      const hash = value.lastIndexOf("#");
+      const spaced = hash > comma && value.slice(comma + 1, hash).trim() !== "";
+      const cut = spaced ? hash - 1 : comma;
       const head = cut >= 0 ? value.slice(0, cut + 1) + " " : "";
       const query = value.slice(cut + 1).trim().replace(/^#/, "");
       if (query.length < 1 || query === lastQuery) return;
