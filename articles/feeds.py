@@ -12,10 +12,12 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Stylesheet
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.hashtags import hashtag_redirect, visible_hashtags
 from articles.models import Article, Section
@@ -50,7 +52,28 @@ class WritableText:
         super().add_item_elements(handler, {key: _writable(value) for key, value in item.items()})
 
 
-class RssWithAuthors(WritableText, Rss201rev2Feed):
+# Browsers show application/rss+xml and atom+xml as plain text (Chromium) or offer to
+# download it (Firefox), so a reader following the footer's «اشترك عبر RSS» met raw XML.
+# As application/xml they apply the feed's stylesheet; feed readers take either.
+FEED_CONTENT_TYPE = "application/xml; charset=utf-8"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+class ReadableInBrowsers:
+    """A feed a browser shows as a page (its stylesheet: LatestStoriesFeed.stylesheets):
+    served as XML, with a phone's viewport, which XHTML's <meta> sets in any XML document
+    (without it a phone lays the feed out 980 px wide and shrinks it). Feed readers skip
+    an element of another namespace."""
+
+    content_type = FEED_CONTENT_TYPE
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        viewport = {"xmlns": XHTML, "name": "viewport", "content": "width=device-width"}
+        handler.addQuickElement("meta", None, viewport)
+
+
+class RssWithAuthors(ReadableInBrowsers, WritableText, Rss201rev2Feed):
     """RSS 2.0 with one ``<dc:creator>`` per author (RSS's own ``<author>`` wants an e-mail)."""
 
     def rss_attributes(self):
@@ -62,8 +85,19 @@ class RssWithAuthors(WritableText, Rss201rev2Feed):
             handler.addQuickElement("dc:creator", name)
 
 
-class AtomWithAuthors(WritableText, Atom1Feed):
+class AtomWithAuthors(ReadableInBrowsers, WritableText, Atom1Feed):
     """Atom with one ``<author>`` per author, each with the link to their page."""
+
+    def write(self, outfile, encoding):
+        # Atom1Feed's, with the stylesheets Django writes into RSS only: before the root.
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -117,6 +151,10 @@ class LatestStoriesFeed(Feed):
 
     def description(self, obj):
         return _("أخبار العالم العربي والعالم لحظة بلحظة.")
+
+    def stylesheets(self, obj):
+        # For a reader who opens the feed in a browser: a list of stories, not raw XML.
+        return [Stylesheet(static("css/feed.css"), mimetype="text/css")]
 
     def subtitle(self, obj):
         return self.description(obj)

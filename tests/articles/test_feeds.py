@@ -71,7 +71,8 @@ def absolute(path):
 def rss_items(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/rss+xml")
+    # application/xml, which browsers render with the feed's stylesheet (test_browser_feeds).
+    assert response["Content-Type"] == feeds.FEED_CONTENT_TYPE
     channel = ET.fromstring(response.content).find("channel")
     return channel, channel.findall("item")
 
@@ -79,7 +80,8 @@ def rss_items(client, url):
 def atom_entries(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
+    # application/xml, which browsers render with the feed's stylesheet (test_browser_feeds).
+    assert response["Content-Type"] == feeds.FEED_CONTENT_TYPE
     feed = ET.fromstring(response.content)
     return feed, feed.findall(f"{ATOM}entry")
 
@@ -289,3 +291,12 @@ def test_a_story_stored_with_control_characters_does_not_take_the_feeds_down(cli
         text = "".join(root.itertext())
         assert "عنوان مكسور" in text, url
         assert "كا تب" in text, url
+
+
+@pytest.mark.parametrize("name", ["feed-rss", "feed-atom"])
+def test_a_feed_names_the_stylesheet_browsers_show_it_with(client, name):
+    """Before its root element, as XML requires, so a browser applies it."""
+    ArticleFactory()
+    xml = client.get(reverse(f"articles:{name}")).content.decode()
+    head = xml[: xml.index("<rss" if name == "feed-rss" else "<feed")]
+    assert '<?xml-stylesheet href="/static/css/feed.css" media="screen" type="text/css"?>' in head

@@ -3,7 +3,7 @@ what a designer looking at the screenshots found out of place."""
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS
+from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, WORD_EDGES
 
 pytestmark = pytest.mark.browser
 
@@ -172,3 +172,47 @@ def test_a_long_hashtag_wraps_between_its_words(open_tab, newsroom, prefix):
     drawn = heading.evaluate(WORD_LINES)
     assert all(lines == 1 for _, lines in drawn["words"]), drawn["words"]
     tab.check("long-hashtag-page", direction="ltr" if prefix else "rtl")
+
+
+@pytest.mark.parametrize(
+    ("path", "interface"),
+    [("/feeds/rss/", "rtl"), ("/en/feeds/atom/", "ltr")],
+    ids=["rss", "atom-english"],
+)
+def test_a_feed_opened_in_a_browser_is_a_list_of_stories(open_tab, newsroom, path, interface):
+    """The footer's «اشترك عبر RSS» led to the feed, which Chromium showed as a wall of raw
+    XML (and Firefox offered to download): headlines lost among percent-encoded addresses."""
+    tab = open_tab(viewport=PHONE, phone=True)
+    tab.goto(path)
+    page = tab.page
+    assert page.evaluate("document.contentType") == "application/xml"
+    items = page.locator("item, entry")
+    assert items.count() == 6
+    headline = items.first.locator("title")
+    assert headline.text_content() == newsroom.lead.title
+    shown = headline.evaluate(
+        "e => [getComputedStyle(e).display, parseFloat(getComputedStyle(e).fontSize)]"
+    )
+    assert shown[0] == "block" and shown[1] >= 18, shown
+    # Addresses, identifiers and machine dates are not for reading.
+    for hidden in ("link", "guid, id", "pubDate, published"):
+        for element in items.first.locator(hidden).all():
+            assert not element.is_visible(), hidden
+    heading = page.locator("channel > title, feed > title")
+    assert heading.is_visible()
+    assert heading.evaluate("e => getComputedStyle(e).direction") == "rtl"  # the feed's own
+    # The feed's description is the interface's words, and starts at their side: English at
+    # the left, Arabic at the right.
+    description = page.locator("channel > description, feed > subtitle")
+    first_word = description.text_content().split()[0]
+    left, right = description.evaluate(WORD_EDGES, [first_word])[first_word]
+    frame = box(description)
+    if interface == "ltr":
+        assert left == pytest.approx(frame["x"], abs=1)
+    else:
+        assert right == pytest.approx(frame["x"] + frame["width"], abs=1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert tab.errors == []
+    # Chromium's screenshots of an XML document never finish: back to a page, which the
+    # fixture photographs as each tab's last.
+    tab.goto("/")
