@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +91,12 @@ class ArticleAdminForm(forms.ModelForm):
                 "حين ينتهي الخبر اختر «قيد المراجعة» واحفظه: يراجعه محرر ثم ينشره أو يجدوله. "
                 "النشر والجدولة للمحررين وحدهم."
             )
+        elif status is not None and self.instance.is_scheduled:
+            # «منشور» with a time to come: the list says «مجدول», the form alone did not.
+            when = timezone.localtime(self.instance.publish_at)
+            status.help_text = _(
+                "هذا المقال مجدول: يظهر للقراء في %(date)s. لنشره الآن امسح موعد النشر ثم احفظ."
+            ) % {"date": formats.date_format(when, "DATETIME_FORMAT")}
         if self.instance.pk:
             self.fields["edit_version"].initial = self.instance.version
         # Where the story stood before this form's save (articles.transitions).

@@ -236,3 +236,35 @@ def test_the_stories_list_gives_times_as_a_date_and_an_hour(client, editor):
     time = '<time datetime="2026-09-30T14:05:00+03:00">'
     assert f"{time}<span>30 سبتمبر 2026</span> <span>14:05</span></time>" in arabic
     assert f"{time}<span>30 Sep 2026</span> <span>14:05</span></time>" in english
+
+
+def test_a_scheduled_story_says_so_on_its_form_and_how_to_publish_it_now(client, editor):
+    """Its status reads «منشور» (the list says «مجدول»): an editor opening it could take it
+    for live. The form says when it goes out, and how to publish it now."""
+    from django.utils import formats
+
+    when = timezone.now() + datetime.timedelta(days=1)
+    story = ArticleFactory(publish_at=when)
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_change", args=[story.pk])).content.decode()
+    shown = formats.date_format(timezone.localtime(when), "DATETIME_FORMAT")
+    assert (
+        f"هذا المقال مجدول: يظهر للقراء في {shown}. لنشره الآن امسح موعد النشر ثم احفظ."
+    ) in page
+
+    live = ArticleFactory()
+    page = client.get(reverse("admin:articles_article_change", args=[live.pk])).content.decode()
+    assert "هذا المقال مجدول" not in page
+
+
+def test_clearing_a_scheduled_storys_time_publishes_it_now(client, editor):
+    """What the note under its status says to do."""
+    from tests.articles.test_conflicts import opened
+
+    story = ArticleFactory(publish_at=timezone.now() + datetime.timedelta(days=1))
+    client.force_login(editor)
+    data = {**opened(client, story), "publish_at_0": "", "publish_at_1": ""}
+    response = client.post(reverse("admin:articles_article_change", args=[story.pk]), data)
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.is_public
