@@ -140,6 +140,18 @@ def words(text: str) -> list[str]:
     return [fold_word(word) for word in written_words(text)]
 
 
+_RUNS = re.compile(r"\d+|[^\W\d]+")
+
+
+def number_parts(word: str) -> list[str]:
+    """The letters and the digits of a word joining both («cop31» → «cop», «31»), or [].
+
+    Stories and readers write such names both ways («COP31», «COP 31»; «كوب28», «كوب 28»).
+    """
+    parts = _RUNS.findall(word)
+    return parts if len(parts) > 1 else []
+
+
 def _core_length(word: str) -> int:
     return len(word) - 2 if word.startswith("ال") else len(word)
 

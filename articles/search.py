@@ -19,7 +19,14 @@ from django.db.models import Value
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.arabic import clitic_variants, fold_word, prefix_variants, words, written_words
+from articles.arabic import (
+    clitic_variants,
+    fold_word,
+    number_parts,
+    prefix_variants,
+    words,
+    written_words,
+)
 
 CONFIG = "arabic"
 # The words as written (clitics aside), unstemmed: they rank a story holding the very word
@@ -67,7 +74,11 @@ class ParsedQuery:
 
 
 def _word_term(word: str) -> str:
-    return "(" + " | ".join(sorted(prefix_variants(word))) + ")"
+    alternatives = sorted(prefix_variants(word))
+    if parts := number_parts(word):
+        # «cop31» also as a story writes it apart: «COP 31».
+        alternatives.append("(" + " <-> ".join(parts) + ")")
+    return "(" + " | ".join(alternatives) + ")"
 
 
 def parse_query(text: str) -> ParsedQuery | None:
@@ -174,7 +185,8 @@ def _part_texts(text: str) -> tuple[str, str, str]:
 def _indexed_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A word's bare forms (``prefix_variants`` other than itself) and exact forms
     (``clitic_variants``, marked), in the order they are indexed."""
-    bare = tuple(v for v in sorted(prefix_variants(word)) if v != word)
+    # A name joining letters and digits («COP31») is also found by them typed apart.
+    bare = tuple(v for v in sorted(prefix_variants(word)) if v != word) + tuple(number_parts(word))
     exact = tuple(v + EXACT_MARK for v in sorted(clitic_variants(word)))
     return bare, exact
 
@@ -287,7 +299,7 @@ def _light_stem(word: str) -> str:
 
 def _keys(word: str) -> set[str]:
     found = words(word)
-    return {_light_stem(v) for w in found for v in prefix_variants(w)}
+    return {_light_stem(v) for w in found for v in prefix_variants(w) | set(number_parts(w))}
 
 
 # A word as written: letters and digits with the marks, tatweel and invisible controls that

@@ -1,5 +1,6 @@
 # Rebuilds every story's search vector: the prepositions «على» and «إلى» now keep their alef
-# maqsura, so that they are no longer indexed as «علي» (the name) and «الي» («آلي»). Built
+# maqsura, so that they are no longer indexed as «علي» (the name) and «الي» («آلي»); and a
+# word joining letters and digits («COP31») is also indexed by them apart («COP 31»). Built
 # as the running code builds the queries, like 0009 and 0012.
 
 from django.db import migrations

@@ -275,3 +275,18 @@ def test_the_migration_rebuilds_vectors_that_took_on_for_ali(client):
     )
 
     assert titles(search_page(client, "علي")) == [ali.title]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [("COP31", "COP 31"), ("COP 31", "cop31"), ("كوب28", "كوب 28"), ("كوب 28", "كوب28")],
+)
+def test_a_name_with_a_number_is_found_written_together_or_apart(client, written, typed):
+    summit = story(f"قمة {written} تبدأ اليوم", body=f"الوفود تصل إلى {written}")
+    story("قمة المناخ المقبلة", body="بعد 31 يوما في مدينة أخرى")
+    assert titles(search_page(client, typed)) == [summit.title]
+    marked = highlight(summit.title, parse_query(typed).words)
+    assert "<mark>" in marked and marked.replace("<mark>", "").replace("</mark>", "") == (
+        summit.title
+    )
