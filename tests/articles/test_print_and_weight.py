@@ -39,6 +39,9 @@ def test_a_printed_story_leaves_out_navigation_sharing_and_the_reactions(story_p
         (".site-footer a", 'class="site-footer"'),
         (".masthead-search", 'class="masthead-search"'),
         (".lang-switch", 'class="lang-switch"'),
+        # Its red bar printed as nothing (print drops every background) but kept its room: the
+        # site's name stood 1.5rem in from the story's edge.
+        (".brand-mark", 'class="brand-mark"'),
     ]:
         assert selector in hidden, selector
         assert markup in story_page, markup  # the selector still names the page's markup
