@@ -393,6 +393,12 @@ class SearchForm(forms.Form):
     def clean_q(self):
         return self.cleaned_data["q"][: search.MAX_QUERY_CHARS]
 
+    def is_filtered(self) -> bool:
+        """Whether a valid search is narrowed to a section or to dates."""
+        return self.is_valid() and any(
+            self.cleaned_data[name] for name in ("section", "start", "end")
+        )
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")

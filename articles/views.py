@@ -1,5 +1,6 @@
 import hashlib
 from importlib import import_module
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -240,4 +241,7 @@ class SearchView(OnePageOneAddressMixin, ListView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
+        if self.query and self.form.is_filtered():
+            # Found nothing in a section or between dates: the same words everywhere.
+            context["unfiltered_query"] = urlencode({"q": self.form.cleaned_data["q"]})
         return context

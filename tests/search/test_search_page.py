@@ -200,3 +200,20 @@ def test_a_story_found_by_its_byline_shows_the_name_marked(client):
     assert f'href="{writer.get_absolute_url()}"' in html
     assert "سلمى <mark>الحداد</mark></a>" in html
     assert ">كريم بن علي</a>" in html
+
+
+def test_nothing_found_in_a_section_offers_the_same_words_everywhere(client):
+    sport = SectionFactory(name="رياضة")
+    ArticleFactory(title="الموانئ تتوسع", deck="", body="<p>نص</p>")
+    html = search(client, q="الموانئ", section=sport.slug).content.decode()
+    assert "لم نجد أخبارًا تطابق بحثك." in html
+    link = '<a href="?q=%D8%A7%D9%84%D9%85%D9%88%D8%A7%D9%86%D8%A6">'
+    assert link + "ابحث عن الكلمات نفسها في كل الأقسام وكل التواريخ</a>" in html
+    assert titles(client.get("/search/?q=%D8%A7%D9%84%D9%85%D9%88%D8%A7%D9%86%D8%A6")) == [
+        "الموانئ تتوسع"
+    ]
+    # Without filters there is nothing to take away, and no talk of it.
+    unfiltered = search(client, q="المطارات").content.decode()
+    assert "تحقّق من الإملاء." in unfiltered
+    assert "كل الأقسام وكل التواريخ" not in unfiltered
+    assert "عوامل التصفية" not in unfiltered
