@@ -40,6 +40,9 @@ MAX_TERMS = 12
 MIN_WORD_CHARS = 2
 MAX_CANDIDATES = 1000
 _PIECES = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# Quotation marks a reader may type around a phrase: Arabic guillemets, and the curly quotes
+# phones put in place of '"' as one types; all read as '"'.
+_QUOTES = str.maketrans(dict.fromkeys("«»“”„‟″＂", '"'))
 _OR_WORDS = {"or", "أو", "او"}
 # Words too common to look for: nearly every story has them («في» alone found 32 of the demo's
 # stories, «ال» all of them). They are left out of a query's words, never out of a "quoted
@@ -90,7 +93,7 @@ def parse_query(text: str) -> ParsedQuery | None:
     terms: list[tuple[str, str]] = []  # (joiner, term)
     positive: list[str] = []
     joiner = "&"
-    for negate, phrase, bare in _PIECES.findall((text or "")[:MAX_QUERY_CHARS]):
+    for negate, phrase, bare in _PIECES.findall((text or "")[:MAX_QUERY_CHARS].translate(_QUOTES)):
         if bare and bare.lower() in _OR_WORDS:
             joiner = "|" if terms else "&"
             continue

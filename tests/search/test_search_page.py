@@ -217,3 +217,14 @@ def test_nothing_found_in_a_section_offers_the_same_words_everywhere(client):
     assert "تحقّق من الإملاء." in unfiltered
     assert "كل الأقسام وكل التواريخ" not in unfiltered
     assert "عوامل التصفية" not in unfiltered
+
+
+@pytest.mark.parametrize(
+    "quoted", ["«الأمن الغذائي»", "“الأمن الغذائي”", "„الأمن الغذائي“", "«الأمن الغذائي"]
+)
+def test_a_phrase_in_arabic_or_curly_quotes_is_a_phrase(client, quoted):
+    """Arabic writes quotations in «»; phones turn a typed '"' into “ or ”."""
+    together = ArticleFactory(title="الأمن الغذائي أولوية", deck="", body="<p>نص</p>")
+    ArticleFactory(title="الأمن المائي يسبق الاكتفاء الغذائي", deck="", body="<p>نص</p>")
+    assert titles(search(client, q=quoted)) == [together.title]
+    assert titles(search(client, q="-«الأمن المائي» الغذائي")) == [together.title]
