@@ -4,7 +4,7 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.admin.widgets import AdminSplitDateTime, AdminTextInputWidget
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import formats, timezone, translation
@@ -50,8 +50,12 @@ class SlugTypedAsWords(forms.SlugField):
         return slug
 
 
-# For the admins' formfield_overrides: every slug on their forms is typed as words.
-SLUGS_TYPED_AS_WORDS = {models.SlugField: {"form_class": SlugTypedAsWords}}
+# For the admins' formfield_overrides: every slug on their forms is typed as words, in the
+# admin's text box (vTextField: the story form's CSS gives it the form's width). An entry
+# for SlugField takes the place of Django's for CharField, widget included.
+SLUGS_TYPED_AS_WORDS = {
+    models.SlugField: {"form_class": SlugTypedAsWords, "widget": AdminTextInputWidget}
+}
 
 
 def _visible(char: str) -> bool:
