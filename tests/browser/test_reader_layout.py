@@ -216,3 +216,25 @@ def test_a_feed_opened_in_a_browser_is_a_list_of_stories(open_tab, newsroom, pat
     # Chromium's screenshots of an XML document never finish: back to a page, which the
     # fixture photographs as each tab's last.
     tab.goto("/")
+
+
+@LANGUAGES
+def test_a_cards_deck_takes_the_cards_width_on_a_phone(open_tab, newsroom, prefix):
+    """On a phone a list's card kept its deck in the column beside the thumbnail, a third of
+    the screen: seven lines of two or three words, blank paper under the picture."""
+    tab = open_tab(viewport=PHONE, phone=True)
+    tab.goto(prefix + newsroom.politics.get_absolute_url())
+    card = tab.page.locator(".card", has=tab.page.locator(".card-deck")).first
+    frame, media = box(card), box(card.locator(".card-media"))
+    deck, date = box(card.locator(".card-deck")), box(card.locator(".meta"))
+    assert deck["width"] == pytest.approx(frame["width"], abs=1)
+    assert deck["y"] >= media["y"] + media["height"]
+    assert date["y"] >= deck["y"] + deck["height"]  # headline, deck, then the date
+    tab.check("list-card", direction="ltr" if prefix else "rtl")
+
+    # A card without a deck (the home page's) stays one row: its date beside the picture.
+    tab.goto(prefix + "/")
+    card = tab.page.locator(".section-block .card").first
+    media, date = box(card.locator(".card-media")), box(card.locator(".meta"))
+    beside = date["x"] + date["width"] <= media["x"] or date["x"] >= media["x"] + media["width"]
+    assert beside, (date, media)
