@@ -326,6 +326,16 @@ def _marked(token: str, wanted: set[str]) -> tuple[bool, str]:
     return found, "".join(parts)
 
 
+def marked_if_found(text: str, query_words: tuple[str, ...]) -> SafeString | None:
+    """``text`` whole, its query words marked as ``highlight`` marks them; None when it holds
+    none of them."""
+    wanted = set().union(*(_keys(w) for w in query_words)) if query_words else set()
+    marked = [_marked(token, wanted) for token in text.split()]
+    if not any(found for found, _html in marked):
+        return None
+    return mark_safe(" ".join(html for _found, html in marked))
+
+
 def highlight(text: str, query_words: tuple[str, ...], max_words: int = 36) -> SafeString:
     """The passage of ``text`` with most query words, matches wrapped in <mark>.
 

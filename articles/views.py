@@ -233,6 +233,8 @@ class SearchView(OnePageOneAddressMixin, ListView):
                 article.snippet = search.highlight(
                     f"{article.deck} {search.plain_text(article.body)}", self.query.words
                 )
+                # Found by its dateline («القاهرة»): the card says so, as the story does.
+                article.dateline_found = search.marked_if_found(article.dateline, self.query.words)
                 # A story found by its byline shows the name looked for, marked.
                 article.byline = [
                     (author, search.highlight(author.name, self.query.words))

@@ -228,3 +228,16 @@ def test_a_phrase_in_arabic_or_curly_quotes_is_a_phrase(client, quoted):
     ArticleFactory(title="الأمن المائي يسبق الاكتفاء الغذائي", deck="", body="<p>نص</p>")
     assert titles(search(client, q=quoted)) == [together.title]
     assert titles(search(client, q="-«الأمن المائي» الغذائي")) == [together.title]
+
+
+def test_a_story_found_by_its_dateline_shows_it_marked(client):
+    ArticleFactory(
+        title="مفاوضات المياه", deck="", body="<p>نص</p>", agency="عين للأنباء", city="جنيف"
+    )
+    ArticleFactory(
+        title="قمة المناخ", deck="", body="<p>الوفود في جنيف</p>", agency="وكالة", city="باريس"
+    )
+    html = search(client, q="جنيف").content.decode()
+    assert "<bdi>عين للأنباء – <mark>جنيف</mark></bdi>" in html
+    # A dateline that holds none of the words stays off the card.
+    assert "باريس" not in html
