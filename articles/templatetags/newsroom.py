@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from articles import arabic
 from articles.arabic import numbering_system, script_language, with_digits
 
 register = template.Library()
@@ -80,3 +81,10 @@ def wrap_at_joins(name: str, autoescape: bool = True) -> str:
     inside one of them."""
     escape = conditional_escape if autoescape else str
     return mark_safe("_<wbr>".join(escape(word) for word in str(name).split("_")))
+
+
+@register.filter(is_safe=True)  # two invisible characters: safe text stays safe
+def isolated(text) -> str:
+    """Text set apart from the sentence it is put in (articles.arabic.isolated), where no
+    <bdi> can go: a variable of a translated sentence, a page's title."""
+    return arabic.isolated(str(text))

@@ -238,3 +238,20 @@ def test_a_cards_deck_takes_the_cards_width_on_a_phone(open_tab, newsroom, prefi
     media, date = box(card.locator(".card-media")), box(card.locator(".meta"))
     beside = date["x"] + date["width"] <= media["x"] or date["x"] >= media["x"] + media["width"]
     assert beside, (date, media)
+
+
+@LANGUAGES
+def test_an_arabic_query_with_latin_words_keeps_its_order_in_the_heading(
+    open_tab, newsroom, prefix
+):
+    """Under /en/ the heading “Search results for …” drew «المغرب 5G COP31» as
+    “5 المغربG COP31”: the number ran into the Arabic word and «5G» fell apart."""
+    tab = open_tab(viewport=PHONE, phone=True)
+    tab.goto(prefix + "/search/?q=المغرب 5G COP31")
+    heading = tab.page.locator("h1")
+    edges = heading.evaluate(WORD_EDGES, ["المغرب", "5G", "COP31"])
+    # As the Arabic query it is: «المغرب» first, at the right, then «5G COP31» left to right,
+    # each word whole.
+    assert edges["المغرب"][0] >= edges["COP31"][1] and edges["5G"][1] <= edges["COP31"][0], edges
+    assert edges["5G"][1] - edges["5G"][0] < 60, edges  # 41 px whole, 153 px torn apart
+    tab.check("query-heading", direction="ltr" if prefix else "rtl")
