@@ -45,12 +45,15 @@ def superuser(django_user_model):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _private_cache():
-    """This test run's own cache: runs on one machine never share cached pages."""
+def _test_run_settings():
+    """This test run's own cache: runs on one machine never share cached pages. Passwords
+    hashed with MD5: the production hasher takes half a second a hash by design, and every
+    staff fixture and every login hashes one; production keeps Django's default."""
     from django.test.utils import override_settings
 
     local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    with override_settings(CACHES=local):
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(CACHES=local, PASSWORD_HASHERS=fast):
         yield
 
 
@@ -77,3 +80,31 @@ def _site_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="browser tests save a full-page screenshot of every page they check, in "
+        "tests/browser/screenshots/ (without it, only where a failed test's tabs ended)",
+    )
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` runs the suite on two pytest-xdist workers. Tests that share something
+    costly to start stay on one worker: each browser module its Chromium, tests/faults its
+    private PostgreSQL and app servers. The rest are shared out one by one. (xdist's own
+    grouping by mark, --dist loadgroup, names groups in a way pytest 9.2 no longer reads.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedStartScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            if path.startswith("tests/faults/"):
+                return "tests/faults"
+            if path.startswith("tests/browser/") or path.endswith("_browser.py"):
+                return path
+            return nodeid
+
+    return SharedStartScheduling(config, log)

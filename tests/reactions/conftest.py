@@ -23,11 +23,6 @@ SLUGS = [slug for slug, *_ in KINDS]
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _fresh_rate_limits(settings):
     """Rate-limit counters in a cache of the test's own: every test starts with none, and
     nothing else clearing the shared cache (another test run, the dev server) interferes."""

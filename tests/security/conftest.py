@@ -3,11 +3,6 @@ import pytest
 from tests.support import launched_chromium, seed_migration_rows
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="module")
 def _reseed_after_module(django_db_blocker):
     yield
