@@ -57,11 +57,14 @@ demo: db
 run: demo
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
+# Two pytest-xdist workers, each with its own test database (tests/conftest.py keeps each
+# browser module, and tests/faults, on one worker). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: install compiled browser-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-browser: install compiled browser-deps
-	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m browser $(PYTEST_ARGS)
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download cannot work
 # here) with Arabic fonts, and inject axe-core from npm. Each is installed only when missing.

@@ -3,6 +3,7 @@
 import importlib
 import os
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,19 @@ SEEDS = [
 
 
 def seed_migration_rows() -> None:
+    state_apps = _migrated_apps()
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(state_apps, None)
+
+
+@cache
+def _migrated_apps():
+    """The models as the migrations left them: built once (a tenth of a second each time,
+    and the rows are put back before every live-server test)."""
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
-    state_apps = MigrationLoader(connection).project_state().apps
-    for module, function in SEEDS:
-        getattr(importlib.import_module(module), function)(state_apps, None)
+    return MigrationLoader(connection).project_state().apps
 
 
 @contextmanager
@@ -42,8 +50,11 @@ def launched_chromium():
 
     A missing browser fails the tests (``make test`` installs it), never skips them.
     """
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # `make test` runs two workers, each with its Chromium, on two cores: a page can take
+    # longer than expect()'s default five seconds to answer, as long as actions may (15 s).
+    expect.set_options(timeout=15_000)
     if not CHROMIUM.exists():
         pytest.fail(f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium")
     # Playwright keeps an event loop in this thread; the tests' ORM calls are sync.

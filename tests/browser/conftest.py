@@ -55,10 +55,9 @@ def _reseed_after_last_flush(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _browser_test_settings(live_server, settings):
-    """Migration rows present, uploads served, logins fast."""
+    """Migration rows present, uploads served."""
     seed_migration_rows()
     settings.ROOT_URLCONF = "tests.browser.urls"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +77,7 @@ class Tab:
     name: str
     errors: list[str] = field(default_factory=list)
     shots: int = 0
+    screenshots: bool = False  # pytest --screenshots
 
     def goto(self, path: str, *, status: int = 200) -> Response:
         response = self.page.goto(self.base_url + path)
@@ -96,10 +96,10 @@ class Tab:
         """The checks every page of every scenario passes, and a screenshot to look at."""
         self.page.wait_for_load_state("load")
         self.shots += 1
-        SCREENSHOTS.mkdir(exist_ok=True)
-        self.page.screenshot(
-            path=SCREENSHOTS / f"{self.name}-{self.shots:02d}-{label}.png", full_page=True
-        )
+        if self.screenshots:
+            self.page.screenshot(
+                path=SCREENSHOTS / f"{self.name}-{self.shots:02d}-{label}.png", full_page=True
+            )
         layout = self.page.evaluate(
             """() => ({
                 direction: getComputedStyle(document.documentElement).direction,
@@ -149,7 +149,12 @@ def open_tab(request, browser, live_server) -> Iterator:
             bypass_csp=bypass_csp,
         )
         suffix = f"-{len(tabs) + 1}" if tabs else ""
-        tab = Tab(page=context.new_page(), base_url=live_server.url, name=test_name + suffix)
+        tab = Tab(
+            page=context.new_page(),
+            base_url=live_server.url,
+            name=test_name + suffix,
+            screenshots=request.config.getoption("screenshots"),
+        )
         tabs.append(tab)
         tab.page.on("console", _note_console(tab.errors))
         tab.page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
@@ -157,15 +162,31 @@ def open_tab(request, browser, live_server) -> Iterator:
         return tab
 
     yield open_tab
+    failed = getattr(request.node, "failed_call", False)
     for tab in tabs:
-        # Where each tab ended, pass or fail: the first thing to look at when one fails.
-        tab.page.screenshot(path=SCREENSHOTS / f"{tab.name}-last.png", full_page=True)
+        if failed or tab.screenshots:
+            # Where each tab ended: the first thing to look at when a test fails.
+            tab.page.screenshot(path=SCREENSHOTS / f"{tab.name}-last.png", full_page=True)
         tab.page.context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Note on the test whether its body failed, for open_tab's last screenshots."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.failed_call = True
+    return report
 
 
 @pytest.fixture
 def tab(open_tab) -> Tab:
     return open_tab()
+
+
+# The stories' pictures: 800 pixels wide makes two renditions (480w, 800w) where a
+# 1,600-pixel photo makes three, a quarter of a second per story saved.
+PICTURE = (800, 450)
 
 
 @dataclass
@@ -205,7 +226,7 @@ def newsroom() -> Newsroom:
             "<ul><li>ارتفاع متوسط درجات الحرارة الصيفية</li><li>موجات أطول وأكثر تكرارًا</li></ul>"
         ),
         section=politics,
-        image=image_file("heat.jpg"),
+        image=image_file("heat.jpg", size=PICTURE),
         image_alt="خريطة حرارية لمدينة عربية",
         image_caption="خريطة حرارية لمدينة عربية في الصيف",
         image_credit="Newsroom Photo",
@@ -217,7 +238,7 @@ def newsroom() -> Newsroom:
         ArticleFactory(
             title=f"المغرب يطلق خدمات 5G تجاريًا في {n} مدن كبرى",
             section=section,
-            image=image_file(f"story-{n}.jpg", colour=(30, 90, 160)),
+            image=image_file(f"story-{n}.jpg", size=PICTURE, colour=(30, 90, 160)),
             image_alt="أبراج اتصالات فوق مدينة",
             publish_at=now - timedelta(hours=n),
             hashtags=["المناخ"] if n % 2 else [],
