@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles import structured_data
+from articles.sanitize import without_control_characters
 
 register = template.Library()
 
@@ -25,6 +26,13 @@ def json_ld(data) -> str:
     """``data`` as JSON safe to print inside ``<script type="application/ld+json">``."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     return mark_safe(text.translate(JSON_LD_ESCAPES))
+
+
+@register.filter
+def xml_text(value) -> str:
+    """``value`` as XML 1.0 can carry it. Stories keep no control characters once saved
+    (Article.save), but one stored another way made the whole sitemap unreadable."""
+    return without_control_characters(str(value))
 
 
 @register.filter

@@ -133,6 +133,19 @@ def test_news_sitemap_has_only_the_last_two_days(client, newsroom):
         assert article.title not in body
 
 
+def test_a_story_stored_with_control_characters_keeps_the_news_sitemap_readable(client):
+    """A title written without Article.save (an import, a row from before the rule) with
+    Word's line break in it: the news sitemap was not XML any more, for every story."""
+    from articles.models import Article
+
+    story = ArticleFactory(title="خبر سليم")
+    broken = ArticleFactory()
+    Article.objects.filter(pk=broken.pk).update(title="عنوان\x0bمكسور\x07")
+
+    titles = [title.text for title in xml(client, reverse("sitemap-news")).iter(f"{NEWS}title")]
+    assert sorted(titles) == sorted([story.title, "عنوان مكسور"])
+
+
 def test_news_sitemap_stops_at_one_thousand_newest(client, django_assert_max_num_queries):
     bulk_published(SectionFactory(), 1005, title="خبر عاجل")
     with django_assert_max_num_queries(4):
