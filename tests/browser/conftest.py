@@ -132,17 +132,25 @@ def _note_console(errors: list[str]):
 @pytest.fixture
 def open_tab(request, browser, live_server) -> Iterator:
     """``open_tab(viewport=PHONE, locale="ar")``: a fresh tab (own cookies) on the live server;
-    ``timezone_id`` sets the browser's clock's zone (the machine's by default)."""
+    ``timezone_id`` sets the browser's clock's zone (the machine's by default),
+    ``color_scheme="dark"`` a reader whose system is in dark mode (light by default)."""
     tabs: list[Tab] = []
     test_name = re.sub(r"[^\w-]+", "-", request.node.name.removeprefix("test_")).strip("-")
 
     def open_tab(
-        *, viewport=DESKTOP, locale="ar", phone=False, bypass_csp=False, timezone_id=None
+        *,
+        viewport=DESKTOP,
+        locale="ar",
+        phone=False,
+        bypass_csp=False,
+        timezone_id=None,
+        color_scheme="light",
     ) -> Tab:
         context = browser.new_context(
             viewport=viewport,
             locale=locale,
             timezone_id=timezone_id,
+            color_scheme=color_scheme,
             is_mobile=phone,
             has_touch=phone,
             device_scale_factor=2 if phone else 1,

@@ -1,11 +1,16 @@
-"""Public pages meet WCAG 2.2 AA as far as axe-core can tell, in Arabic and in English."""
+"""Public pages meet WCAG 2.2 AA as far as axe-core can tell, in Arabic and in English, and
+keep AA contrast in dark mode."""
 
 import json
 from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -24,13 +29,13 @@ PAGES = {
 }
 
 
-def axe_violations(tab) -> list[dict]:
+def axe_violations(tab, *, rules: list[str] | None = None) -> list[dict]:
+    """axe's findings on the tab's page: every rule of AXE_TAGS, or only ``rules``."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make test` runs npm install")
     tab.page.add_script_tag(path=AXE)
-    results = tab.page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": AXE_TAGS}
+    results = tab.page.evaluate("runOnly => axe.run(document, {runOnly})", run_only)
     return [
         {
             "rule": violation["id"],
@@ -54,6 +59,70 @@ def test_public_page_has_no_axe_violations(open_tab, newsroom, language, page_na
     tab.check(page_name, direction="rtl" if language == "ar" else "ltr")
     violations = axe_violations(tab)
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("page_name", [*PAGES, "500"])
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_dark_mode_keeps_aa_contrast(open_tab, newsroom, language, page_name):
+    """A reader whose phone or computer is in dark mode gets the dark colours of site.css,
+    every text readable on them: the reactions box with a reaction chosen, the search's
+    highlighted words, the standalone error pages."""
+    tab = open_tab(locale=language, bypass_csp=True, color_scheme="dark")
+    prefix = "/en" if language == "en" else ""
+    if page_name == "500":
+        # Rendered without a request, as Django's handler does; on the live server so that
+        # its stylesheet loads.
+        tab.goto(prefix + "/no-such-page/", status=404)
+        tab.page.set_content(render_to_string("500.html"))
+    else:
+        tab.goto(prefix + PAGES[page_name](newsroom), status=404 if page_name == "404" else 200)
+    if page_name == "article":
+        chosen = tab.page.locator(".reaction").first
+        chosen.click()
+        expect(chosen).to_have_attribute("aria-pressed", "true")
+    if page_name == "search":
+        assert tab.page.locator(".search-result mark").count() >= 1
+    tab.check(
+        f"dark-{page_name}", direction="ltr" if language == "en" and page_name != "500" else "rtl"
+    )
+    violations = axe_violations(tab, rules=["color-contrast", "link-in-text-block"])
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+PAGE_COLOURS = """() => {
+    // The relative luminance (WCAG) of the page's background and of its text.
+    const luminance = colour => {
+        const [r, g, b] = colour.match(/[\\d.]+/g).slice(0, 3).map(value => {
+            const c = value / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const body = getComputedStyle(document.body);
+    const field = getComputedStyle(document.querySelector("#masthead-q"));
+    return {
+        page: luminance(body.backgroundColor),
+        text: luminance(body.color),
+        field: luminance(field.backgroundColor),
+        scheme: document.querySelector('meta[name="color-scheme"]')?.content,
+    };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_page_follows_the_readers_colour_scheme(open_tab, newsroom, scheme):
+    tab = open_tab(color_scheme=scheme, viewport=PHONE, phone=True)
+    tab.goto(newsroom.lead.get_absolute_url())
+    colours = tab.page.evaluate(PAGE_COLOURS)
+    # Form controls and scrollbars the stylesheet does not colour follow this too.
+    assert colours["scheme"] == "light dark"
+    if scheme == "dark":
+        assert colours["page"] < 0.02 and colours["field"] < 0.02, colours
+        assert colours["text"] > 0.7, colours
+    else:
+        assert colours["page"] == 1 and colours["field"] == 1, colours
+        assert colours["text"] < 0.02, colours
+    tab.check(f"{scheme}-article", direction="rtl")
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
