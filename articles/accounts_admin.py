@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
+from articles.admin_ids import CheckedIds
 from articles.history import ReadableHistory
 
 User = get_user_model()
@@ -16,10 +17,10 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class StaffUserAdmin(ReadableHistory, UserAdmin):
+class StaffUserAdmin(CheckedIds, ReadableHistory, UserAdmin):
     pass
 
 
 @admin.register(Group)
-class RoleAdmin(ReadableHistory, GroupAdmin):
+class RoleAdmin(CheckedIds, ReadableHistory, GroupAdmin):
     pass

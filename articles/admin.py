@@ -26,6 +26,7 @@ from taggit.models import Tag
 
 from articles import history, search
 from articles.accounts_admin import RoleAdmin, StaffUserAdmin  # noqa: F401 (registers them)
+from articles.admin_ids import CheckedIds
 from articles.arabic import isolated
 from articles.forms import (
     REPORTER_STATUSES,
@@ -51,7 +52,7 @@ admin.site.index_title = _("لوحة التحرير")
 
 
 @admin.register(Section)
-class SectionAdmin(ReadableHistory, admin.ModelAdmin):
+class SectionAdmin(CheckedIds, ReadableHistory, admin.ModelAdmin):
     formfield_overrides = SLUGS_TYPED_AS_WORDS
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
@@ -60,7 +61,7 @@ class SectionAdmin(ReadableHistory, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(ReadableHistory, admin.ModelAdmin):
+class AuthorAdmin(CheckedIds, ReadableHistory, admin.ModelAdmin):
     formfield_overrides = SLUGS_TYPED_AS_WORDS
     list_display = ["name", "slug", "user"]
     prepopulated_fields = {"slug": ("name",)}
@@ -120,7 +121,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class HashtagAdmin(ReadableHistory, admin.ModelAdmin):
+class HashtagAdmin(CheckedIds, ReadableHistory, admin.ModelAdmin):
     form = HashtagForm
     list_display = ["hashtag", "slug", "stories"]
     ordering = ["name"]
@@ -234,7 +235,7 @@ class StoriesChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(ReadOnlyStory, VersionAdmin):
+class ArticleAdmin(CheckedIds, ReadOnlyStory, VersionAdmin):
     form = ArticleAdminForm
     # The title's cell links to the story and to its preview (get_list_display); the times
     # are a date and a time that wrap onto two lines where the list is narrow.
@@ -557,7 +558,7 @@ class ArticleAdmin(ReadOnlyStory, VersionAdmin):
         refused as such, where Django would say it may have been deleted."""
         if can_publish(request.user):
             return False
-        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        field = self.opts.get_field(from_field) if from_field else self.opts.pk
         try:
             value = field.to_python(object_id)
         except (ValidationError, ValueError):

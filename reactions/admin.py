@@ -6,13 +6,14 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin_ids import CheckedIds
 from articles.history import ReadableHistory
 from reactions import dashboard
 from reactions.models import ModerationAction, Reaction, ReactionKind
 
 
 @admin.register(ReactionKind)
-class ReactionKindAdmin(ReadableHistory, admin.ModelAdmin):
+class ReactionKindAdmin(CheckedIds, ReadableHistory, admin.ModelAdmin):
     list_display = ["emoji", "label_ar", "label_en", "slug", "order", "active"]
     list_display_links = ["emoji", "label_ar"]
     list_editable = ["order", "active"]
@@ -39,7 +40,7 @@ class LiveFilter(admin.SimpleListFilter):
 
 
 @admin.register(Reaction)
-class ReactionAdmin(admin.ModelAdmin):
+class ReactionAdmin(CheckedIds, admin.ModelAdmin):
     """Rows are read-only here: every change goes through the services, tallies with it."""
 
     change_list_template = "reactions/admin/reaction_change_list.html"
@@ -115,7 +116,7 @@ class ReactionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(CheckedIds, admin.ModelAdmin):
     # Long reasons and titles are cut in the list (whole in their tooltip and on the
     # action's page); reactions/admin.css keeps the columns readable and the table
     # scrolling inside its box on narrow screens.
