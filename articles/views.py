@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import search
+from articles import search, spelling
 from articles.feeds import alternates
 from articles.forms import SearchForm
 from articles.hashtags import hashtag_redirect, visible_hashtags
@@ -203,19 +203,24 @@ class SearchView(OnePageOneAddressMixin, ListView):
         self.query = search.parse_query(data["q"])
         if self.query is None:
             return Article.objects.none()
-        results = (
-            Article.objects.published()
-            .search(self.query)
-            .select_related("section")
-            .prefetch_related("authors")
-        )
+        results = self.filtered(Article.objects.published().search(self.query))
+        return results.select_related("section").prefetch_related("authors")
+
+    def filtered(self, stories):
+        """``stories`` narrowed to the section and dates asked for."""
+        data = self.form.cleaned_data
         if data["section"]:
-            results = results.in_section(data["section"])
+            stories = stories.in_section(data["section"])
         if data["start"]:
-            results = results.filter(publish_at__date__gte=data["start"])
+            stories = stories.filter(publish_at__date__gte=data["start"])
         if data["end"]:
-            results = results.filter(publish_at__date__lte=data["end"])
-        return results
+            stories = stories.filter(publish_at__date__lte=data["end"])
+        return stories
+
+    def matches(self, query: search.ParsedQuery):
+        """The stories ``query`` finds with the page's filters, unranked (to count)."""
+        published = Article.objects.published()
+        return self.filtered(published.filter(search_vector=query.as_search_query()))
 
     def get_context_data(self, **kwargs):
         words = self.request.GET.get("q", "").split()
@@ -243,6 +248,13 @@ class SearchView(OnePageOneAddressMixin, ListView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
+        if self.query and not context["paginator"].count:
+            # Found nothing: «هل تقصد…؟» a close spelling that finds something, if any.
+            suggestion = spelling.did_you_mean(self.form.cleaned_data["q"], self.matches)
+            if suggestion:
+                params["q"] = suggestion
+                context["suggestion"] = suggestion
+                context["suggestion_query"] = params.urlencode()
         if self.query and self.form.is_filtered():
             # Found nothing in a section or between dates: the same words everywhere.
             context["unfiltered_query"] = urlencode({"q": self.form.cleaned_data["q"]})
