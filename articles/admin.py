@@ -44,6 +44,7 @@ from articles.list_filters import BylineFilter, StatusFilter
 from articles.models import Article, Author, Section
 from articles.roles import can_publish
 from articles.story_read_only import ReadOnlyStory
+from articles.time_zones import newsroom_city
 from articles.transitions import status_change
 
 admin.site.site_header = _("غرفة الأخبار — الإدارة")
@@ -346,6 +347,11 @@ class ArticleAdmin(CheckedIds, ReadOnlyStory, VersionAdmin):
             form.base_fields["tags"].widget.attrs["data-suggest-url"] = reverse(
                 "admin:articles_article_hashtags"
             )
+        if "publish_at" in form.base_fields:
+            # Django's note under the time names the zone by its identifier («Asia/Riyadh»):
+            # article_form.js gives it the city instead («بتوقيت الرياض», "Riyadh").
+            date_input = form.base_fields["publish_at"].widget.widgets[0]
+            date_input.attrs["data-time-zone-city"] = newsroom_city()
         return form
 
     class Media:

@@ -163,8 +163,20 @@ def test_editor_away_from_the_newsroom_is_told_its_time_zone_in_arabic(
     tab.login("editor")
     tab.goto(reverse("admin:articles_article_add"))
     warning = tab.page.locator(".field-publish_at .timezonewarning")
-    expect(warning).to_have_text(f"ملاحظة: أدخل الأوقات بتوقيت Asia/Riyadh. {note}")
+    # The zone by its city: Django's note named it «Asia/Riyadh».
+    expect(warning).to_have_text(f"ملاحظة: أدخل الأوقات بتوقيت الرياض. {note}")
     tab.check("time-zone-note", direction="rtl")
+
+
+def test_editor_away_from_the_newsroom_is_told_its_time_zone_in_english(open_tab, editor, newsroom):
+    tab = open_tab(timezone_id="UTC", locale="en")
+    tab.login("editor", prefix="/en")
+    tab.goto("/en" + reverse("admin:articles_article_add"))
+    warning = tab.page.locator(".field-publish_at .timezonewarning")
+    expect(warning).to_have_text(
+        "Note: Enter times in the Riyadh timezone. (You are 3 hours behind.)"
+    )
+    tab.check("time-zone-note", direction="ltr")
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
