@@ -33,7 +33,11 @@ CITIES = {
 
 def newsroom_city() -> str:
     """The city of the newsroom's time zone, in the active language."""
-    zone = settings.TIME_ZONE
+    return city_of(settings.TIME_ZONE)
+
+
+def city_of(zone: str) -> str:
+    """The city time zone ``zone`` is named after, in the active language."""
     if zone in CITIES:
         return str(CITIES[zone])
     return zone.rsplit("/", 1)[-1].replace("_", " ")

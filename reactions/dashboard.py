@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from articles.arabic import numbering_system
 from articles.models import Article
+from articles.time_zones import city_of
 from reactions import charts, stats
 from reactions.forms import PeriodForm, StoryForm, VoidForm, VoidScopeForm
 from reactions.models import ModerationAction, ReactionKind
@@ -95,7 +96,8 @@ def dashboard(request: HttpRequest, admin_context: dict) -> HttpResponse:
             rtl=get_language_bidi(),
             numbering=numbering_system(get_language(), settings.NEWSROOM_EASTERN_ARABIC_DIGITS),
         ),
-        "time_zone": timezone.get_current_timezone_name(),
+        # Not "time_zone": the admin's base.html sets that one to the zone's identifier.
+        "zone_city": city_of(timezone.get_current_timezone_name()),
         "top": stats.top_per_kind(rows, [kind for kind in kinds if kind.active]),
         "suspicious": stats.suspicious(start, end, story_id),
         "window_minutes": int(stats.BURST_WINDOW.total_seconds() // 60),

@@ -3,15 +3,19 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.arabic import isolated
 from articles.forms import FIRST_DAY, DayField, out_of_range
 from articles.models import Article
+from articles.time_zones import newsroom_city
 from reactions.models import ModerationAction
+
+# The help text is made once, at import: the city is named in the language of each request.
+lazy_newsroom_city = lazy(newsroom_city, str)
 
 MAX_PERIOD_DAYS = 366
 BIGINT_MAX = 2**63 - 1
@@ -120,7 +124,7 @@ class MomentField(forms.DateTimeField):
 
     def __init__(self, **kwargs):
         help_text = format_lazy(
-            _("مثل {example}، بتوقيت {zone}."), example=self.EXAMPLE, zone=settings.TIME_ZONE
+            _("مثل {example}، بتوقيت {zone}."), example=self.EXAMPLE, zone=lazy_newsroom_city()
         )
         # Codes and times, read left to right on an Arabic page too.
         widget = forms.DateTimeInput({"dir": "ltr"})

@@ -86,8 +86,7 @@ def test_arabic_chart_names_the_days_and_runs_from_right_to_left(client, moderat
     client.force_login(moderator)
     chart = chart_of(client.get(dashboard_url(), WEEK).content.decode())
     assert chart["caption"] == (
-        "يمثّل كل عمود عدد تفاعلات القرّاء في يوم واحد بتوقيت Asia/Riyadh، "
-        "ولا تُحتسب التفاعلات الملغاة."
+        "يمثّل كل عمود عدد تفاعلات القرّاء في يوم واحد بتوقيت الرياض، ولا تُحتسب التفاعلات الملغاة."
     )
     assert chart["axis"] == "عدد التفاعلات"
     assert chart["values"] == ["0", "10", "20", "30"]  # round steps above the peak of 26
@@ -116,7 +115,7 @@ def test_english_chart_runs_from_left_to_right_in_english(client, moderator, wee
     html = client.get(dashboard_url("en"), WEEK).content.decode()
     chart = chart_of(html)
     assert chart["caption"] == (
-        "Each bar is the number of readers' reactions in one day, Asia/Riyadh time; "
+        "Each bar is the number of readers' reactions in one day, Riyadh time; "
         "voided reactions are not counted."
     )
     assert chart["axis"] == "Number of reactions"
