@@ -102,15 +102,17 @@ def _build_vocabulary() -> dict[str, str]:
     """Each folded word readers can find, with its spelling as most often written."""
     from articles.models import Article, Section
 
-    # The newest stories with their hashtags and bylines, and every section's name.
+    # The newest stories with their hashtags and bylines, and every section's name. The
+    # newest are chosen first (by the publish_at index), and only their hashtags and
+    # bylines gathered: grouped then limited, the whole archive would be aggregated.
+    newest_ids = Article.objects.published().order_by("-publish_at").values("pk")
     newest = (
-        Article.objects.published()
-        .order_by("-publish_at")
+        Article.objects.filter(pk__in=newest_ids[:VOCABULARY_STORIES])
         .annotate(
             tag_names=ArrayAgg("tags__name", distinct=True, default=[]),
             author_names=ArrayAgg("authors__name", distinct=True, default=[]),
         )
-        .values_list("title", "deck", "tag_names", "author_names")[:VOCABULARY_STORIES]
+        .values_list("title", "deck", "tag_names", "author_names")
     )
     texts = [
         text
