@@ -190,6 +190,10 @@ class ArticleQuerySet(models.QuerySet):
         ids = slices[0].union(*slices[1:], all=True) if len(slices) > 1 else slices[0]
         return self.filter(pk__in=ids).order_by("-publish_at", "-pk")
 
+    def matching(self, query: search.ParsedQuery) -> ArticleQuerySet:
+        """The stories a parsed query finds, unranked and unordered (to count, to test)."""
+        return self.filter(search_vector=query.as_search_query())
+
     def search(self, query: search.ParsedQuery) -> ArticleQuerySet:
         """Matches for a parsed query, best first; recency breaks ties.
 
@@ -198,9 +202,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         tsquery = query.as_search_query()
         newest_matches = (
-            self.filter(search_vector=tsquery)
-            .order_by("-publish_at")
-            .values("pk")[: search.MAX_CANDIDATES]
+            self.matching(query).order_by("-publish_at").values("pk")[: search.MAX_CANDIDATES]
         )
         return (
             self.filter(pk__in=newest_matches)

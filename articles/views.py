@@ -219,8 +219,7 @@ class SearchView(OnePageOneAddressMixin, ListView):
 
     def matches(self, query: search.ParsedQuery):
         """The stories ``query`` finds with the page's filters, unranked (to count)."""
-        published = Article.objects.published()
-        return self.filtered(published.filter(search_vector=query.as_search_query()))
+        return self.filtered(Article.objects.published().matching(query))
 
     def get_context_data(self, **kwargs):
         words = self.request.GET.get("q", "").split()
