@@ -2,14 +2,15 @@
 (``_selected_action``), a form's chosen section or authors, the field ``?_to_field=`` names.
 
 Django hands them to the database as typed, and a letter, a NUL byte or «1.5» where a
-number belongs answered 500. Tampered or mangled, they are now a 400 saying so, or the
-form's own error (not one of the choices).
+number belongs answered 500. Tampered or mangled, they are now refused the way Django
+refuses an empty selection (the list again, with a message saying nothing was done), or
+the form's own error (not one of the choices).
 """
 
+from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext
 
 
@@ -50,7 +51,8 @@ class CheckedIds:
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
         if not all(_readable(self.opts.pk, value) for value in selected):
             message = gettext("لم يُنفَّذ الإجراء: في العناصر المختارة رقم غير صالح.")
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            self.message_user(request, message, messages.ERROR)
+            return None  # Django's changelist_view sends the editor back to the list
         return super().response_action(request, queryset, *args, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
