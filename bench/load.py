@@ -220,7 +220,8 @@ def gunicorn(env: dict, port: int, app: str = "newsroom.wsgi:application") -> su
     binary = Path(sys.executable).with_name("gunicorn")
     return subprocess.Popen(
         [str(binary), app, "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-         "--worker-class", "sync", "--backlog", "2048", "--log-level", "warning"],
+         "--worker-class", "sync", "--backlog", "2048", "--log-level", "warning",
+         "--no-control-socket"],
         cwd=ROOT, env=env,
     )  # fmt: skip
 

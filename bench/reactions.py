@@ -99,7 +99,7 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
         [
             str(gunicorn), "newsroom.wsgi:application", "--bind", f"127.0.0.1:{port}",
             "--workers", str(workers), "--worker-class", "sync", "--backlog", "2048",
-            "--timeout", "60", "--log-level", "warning",
+            "--timeout", "60", "--log-level", "warning", "--no-control-socket",
         ],
         cwd=ROOT, env=env,
     )  # fmt: skip

@@ -17,3 +17,7 @@ max_requests_jitter = 1_000
 accesslog = None
 errorlog = "-"
 loglevel = "warning"
+# gunicorn 25's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl):
+# a second instance on the host (staging beside production) finds it taken and logs an
+# error. Nothing here uses gunicornc; give each instance its own path to turn it back on.
+control_socket_disable = True

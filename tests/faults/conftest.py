@@ -142,7 +142,7 @@ def start_app(env: dict, workers: int = 2) -> AppServer:
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "newsroom.wsgi:application",
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "30",
-         "--log-level", "error"],
+         "--log-level", "error", "--no-control-socket"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     app = AppServer(port=port, process=process)
