@@ -37,7 +37,9 @@ class HomeView(TemplateView):
         latest = [article for article in top if article is not lead]
         all_sections = list(Section.objects.order_by("order", "name"))
         by_section: dict[int, list[Article]] = {}
-        for article in published.latest_per_section([s.pk for s in all_sections], self.per_section):
+        # The lead is not shown again a screen below, in its section's row.
+        rows = published.exclude(pk=lead.pk) if lead else published
+        for article in rows.latest_per_section([s.pk for s in all_sections], self.per_section):
             by_section.setdefault(article.section_id, []).append(article)
         sections = [(s, by_section[s.pk]) for s in all_sections if s.pk in by_section]
         return super().get_context_data(

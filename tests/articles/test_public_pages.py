@@ -235,6 +235,23 @@ def test_without_a_recent_picture_the_newest_story_leads(client):
     assert lead_and_latest(client) == (briefs[0].title, [b.title for b in briefs[1:]])
 
 
+def test_the_lead_is_not_repeated_in_its_sections_row(client):
+    """The story leading the home page filled the first card of its section's row too, a
+    screen below: the row shows the section's next four."""
+    import re
+
+    section = SectionFactory(name="سياسة")
+    now = timezone.now()
+    stories = [
+        ArticleFactory(title=f"خبر سياسي {n}", section=section, publish_at=now - timedelta(hours=n))
+        for n in range(1, 7)
+    ]
+    html = client.get("/").content.decode()
+    row = html[html.index('class="section-block"') :]
+    assert lead_and_latest(client)[0] == stories[0].title
+    assert re.findall(r"خبر سياسي \d", row) == [s.title for s in stories[1:5]]
+
+
 def test_a_hashtag_may_wrap_only_between_its_words(client):
     """<wbr> after each «_» that joins its words (the browser test shows the wrapping), the
     name itself escaped as ever."""
