@@ -49,6 +49,11 @@ LETTER_FOLD = (
 _WORD = re.compile(r"[^\W_]+")
 _MIN_STEM = 3  # never strip a prefix down to fewer letters («الله» stays whole)
 _ENDINGS = ("ه", "ات")
+# Roots whose first letter is ف, common in the news, whose words read as another common
+# word once that ف is taken for the conjunction: «فكرة» (an idea) as «كرة» (a ball, as in
+# football), «فعلي» (actual) as the name «علي», «فعليا» as «عليا» (supreme). Their ف stays.
+# The conjunction before a word in «كر» or «عل» («فعلينا») is rare beside them.
+_ROOTS_IN_FA = ("فكر", "فعل")
 
 
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]")
@@ -162,10 +167,12 @@ def clitic_variants(word: str) -> set[str]:
     Arabic glues, in this order, a conjunction (و، ف), a preposition (ب، ك، ل) and
     the article (ال) to the word: «والمشاورات», «بالاجتماعات», «للمستثمرين».
     PostgreSQL's arabic stemmer splits none of them, so documents and queries both
-    carry the bare forms as well. Other prefixes are only removed when three letters remain.
+    carry the bare forms as well. Other prefixes are only removed when three letters remain,
+    and the ف of a few roots is never taken for the conjunction (``_ROOTS_IN_FA``).
     """
     forms = {word}
-    forms |= {f[1:] for f in forms if f[0] in "وف" and len(f) - 1 >= _MIN_STEM}
+    if not word.startswith(_ROOTS_IN_FA) or word[1:] in _MAQSURA_PARTICLES:  # «فعلى»
+        forms |= {f[1:] for f in forms if f[0] in "وف" and len(f) - 1 >= _MIN_STEM}
     with_preposition = set(forms)
     for form in with_preposition:
         if form.startswith("لل") and len(form) - 2 >= _MIN_STEM:
