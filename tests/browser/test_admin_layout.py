@@ -96,6 +96,11 @@ def test_the_moderators_forms_line_up_on_a_phone(open_tab, moderator, prefix):
     tab = open_tab(viewport=PHONE, locale="en" if prefix else "ar", phone=True)
     tab.login("moderator", prefix=prefix)
     page = tab.page
+    # The admin home, where signing in lands: the moderation module fits, each page's link
+    # above what it is for, on one line (beside it, it was squeezed to a letter a line).
+    tab.check("home", direction="ltr" if prefix else "rtl")
+    links = edges(page.locator(".app-moderation th > a"))
+    assert len(links) == 2 and all(link["bottom"] - link["top"] < 30 for link in links), links
 
     tab.goto(f"{prefix}/admin/reactions/reaction/void/")
     form = page.locator("#content-main form")
