@@ -72,6 +72,8 @@ def test_every_box_of_the_story_form_lines_up_on_a_phone(open_tab, editor, prefi
     assert {"authors", "image_credit", "section", "title", "body"} <= set(boxes), boxes
     assert len({tuple(edges) for edges in boxes.values()}) == 1, boxes
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Room to write a story in: the body's box was as short as its three lines.
+    assert page.locator(".field-body [role=textbox]").bounding_box()["height"] >= 150
     # One element at a time: a whole-page shot makes Chromium act as if it had a mouse.
     for n in range(2):
         page.locator("fieldset.module").nth(n).screenshot(
