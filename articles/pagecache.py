@@ -67,7 +67,10 @@ def _max_age() -> int:
     return settings.NEWSROOM_PAGE_MAX_AGE
 
 
-def _generation_key(surface: str) -> str:
+def generation_key(surface: str) -> str:
+    """The cache key of ``surface``'s generation, which ``bump`` renews: whatever is built
+    from a surface (a page, the search's vocabulary) keeps the generation it was built at
+    and is built again once it differs."""
     # Hashed: surfaces carry Arabic slugs, and cache keys are best kept ASCII.
     return GENERATION_PREFIX + hashlib.blake2s(surface.encode(), digest_size=12).hexdigest()
 
@@ -75,7 +78,7 @@ def _generation_key(surface: str) -> str:
 def bump(surfaces: Iterable[str]) -> None:
     """Mark the given surfaces changed: pages showing them are rendered afresh."""
     stamp = time.time_ns()
-    keys = {_generation_key(s): stamp for s in set(surfaces)}
+    keys = {generation_key(s): stamp for s in set(surfaces)}
     if not keys:
         return
     try:
@@ -416,7 +419,7 @@ class _Lookup:
             # Checked against the shared generations less than RECHECK seconds ago.
             self.generations, self.also_shown, self.entry = recent[0], recent[1], recent[2]
             return
-        generation_keys = [_generation_key(s) for s in surfaces]
+        generation_keys = [generation_key(s) for s in surfaces]
         found = cache.get_many(generation_keys if recent else [key, *generation_keys])
         self.generations = _started(generation_keys, found, self.started)
         if recent is None:
@@ -432,7 +435,7 @@ class _Lookup:
     def store(self, value, timeout: int, request: HttpRequest) -> None:
         surfaces = sorted(getattr(request, "page_also_shows", ()))
         try:
-            keys = [_generation_key(s) for s in surfaces]
+            keys = [generation_key(s) for s in surfaces]
             generations = _started(keys, cache.get_many(keys), self.started)
             if any(g > self.started for g in generations):
                 return  # changed while this page was being rendered: it may show the old
@@ -507,7 +510,7 @@ def _unchanged(also_shown: dict[str, int]) -> bool:
     now = time.monotonic()
     if now - _also_shown_checked.get(memo, -RECHECK) < RECHECK:
         return True
-    keys = {surface: _generation_key(surface) for surface in also_shown}
+    keys = {surface: generation_key(surface) for surface in also_shown}
     found = cache.get_many(list(keys.values()))
     unchanged = all(found.get(keys[s]) == generation for s, generation in also_shown.items())
     if unchanged:

@@ -84,7 +84,7 @@ def vocabulary() -> Vocabulary:
     after one (a scheduled story's time coming bumps nothing: VOCABULARY_TIMEOUT).
     """
     global _last
-    surfaces = [pagecache._generation_key(s) for s in CHANGED_BY]
+    surfaces = [pagecache.generation_key(s) for s in CHANGED_BY]
     found = cache.get_many([CACHE_KEY, *surfaces])
     generations = tuple(found.get(key) for key in surfaces)
     kept = found.get(CACHE_KEY)

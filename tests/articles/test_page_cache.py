@@ -267,7 +267,7 @@ def test_a_story_pulled_by_another_process_leaves_related_lists_within_a_second(
 
     Article.objects.filter(pk=pulled.pk).update(status=Article.Status.DRAFT)  # no signal here
     # What the other server's bump leaves in the shared cache:
-    cache.set(pagecache._generation_key(f"article:{pulled.pk}"), time.time_ns(), timeout=None)
+    cache.set(pagecache.generation_key(f"article:{pulled.pk}"), time.time_ns(), timeout=None)
 
     time.sleep(pagecache.RECHECK + 0.1)
     response = get(client, url)
@@ -320,7 +320,7 @@ def test_an_edit_on_another_server_reaches_pages_this_one_remembers(client, edit
     assert "العنوان الأول" in editing.get(url).content.decode()  # the story is kept
 
     Article.objects.filter(pk=article.pk).update(title="العنوان بعد التحرير")  # no signal here
-    cache.set(pagecache._generation_key(f"article:{article.pk}"), time.time_ns(), timeout=None)
+    cache.set(pagecache.generation_key(f"article:{article.pk}"), time.time_ns(), timeout=None)
     time.sleep(pagecache.RECHECK + 0.1)
 
     response = get(client, url)
