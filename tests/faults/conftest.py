@@ -128,9 +128,15 @@ def database():
         check=True,
     )  # fmt: skip
     env = app_env(url)
-    manage(env, "collectstatic", "--no-input", "-v", "0")
+    # The static files need no database: collected while it is migrated and filled.
+    static = subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "load_demo", "--no-images", "--force")
+    output, _ = static.communicate(timeout=300)
+    assert static.returncode == 0, output
     yield Database(server=server, url=url)
     server.cleanup()
     shutil.rmtree(parent, ignore_errors=True)
