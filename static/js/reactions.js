@@ -1,5 +1,9 @@
 /* The «ما هو رد فعلك؟» box: fresh counts and the reader's choice, instant taps.
-   Without this script the box is a plain form that posts and comes back. */
+   Without this script the box is a plain form that posts and comes back.
+   The counts are fetched when the box comes near the screen (it closes the story: a
+   reader who stops earlier costs no request), and again when it comes back into view or
+   the tab is shown after STALE, so that a reader who reaches it after minutes of
+   reading, or returns to the tab, sees the counts of now, not of when the page opened. */
 (function () {
   "use strict";
   var box = document.querySelector(".reactions[data-endpoint]");
@@ -14,6 +18,10 @@
   var english = /^en/.test(document.documentElement.lang);
   var state = null;
   var busy = false;
+  var STALE = 30000;  // ms
+  var fetchedAt = 0;  // when the counts were last asked for; 0: never
+  var taps = 0;       // a count asked for before a tap must not undo the tap's
+  var near = false;
 
   function buttons() { return box.querySelectorAll("button[name=kind]"); }
   function button(kind) { return box.querySelector('button[name=kind][value="' + kind + '"]'); }
@@ -88,6 +96,7 @@
     var before = state || readPage();
     var guess = predict(before, kind);
     busy = true;
+    taps += 1;
     box.setAttribute("aria-busy", "true");
     render(guess);
     request("POST", "kind=" + encodeURIComponent(kind)).then(function (data) {
@@ -103,7 +112,32 @@
     });
   });
 
-  request("GET").then(render).catch(function () { state = readPage(); }).then(function () {
-    box.dataset.ready = "true";
+  function refresh() {
+    var asked = taps;
+    fetchedAt = Date.now();
+    request("GET").then(function (data) {
+      if (!busy && taps === asked) render(data);
+    }).catch(function () {
+      if (!state) state = readPage();
+    }).then(function () {
+      box.dataset.ready = "true";
+    });
+  }
+
+  function refreshIfStale() {
+    if (near && !busy && Date.now() - fetchedAt > STALE) refresh();
+  }
+
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries) {
+      near = entries[entries.length - 1].isIntersecting;
+      refreshIfStale();
+    }, { rootMargin: "100% 0px" }).observe(box);
+  } else {
+    near = true;
+    refresh();
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") refreshIfStale();
   });
 })();
