@@ -29,6 +29,20 @@ def search_page(client, q):
     return client.get("/search/", {"q": q})
 
 
+def run_reindex_migration(name: str) -> None:
+    """``rebuild`` of data migration ``name``, with the models as they stood at it."""
+    migration = importlib.import_module(f"articles.migrations.{name}")
+    migration.rebuild(
+        MigrationExecutor(connection).loader.project_state(("articles", name)).apps, None
+    )
+
+
+def index_as_an_older_release_did(article, title: str) -> None:
+    """Store the vector of ``title`` as ``article``'s: what an older normalisation built."""
+    old = search.document_vector(title=title, deck="", tags=[], body_html="", extra=[])
+    Article.objects.filter(pk=article.pk).update(search_vector=old)
+
+
 def story(title, body="نص الخبر"):
     return ArticleFactory(title=title, deck="", body=f"<p>{body}</p>", agency="", city="")
 
@@ -232,13 +246,7 @@ def test_the_migration_rebuilds_vectors_built_with_the_old_folding(client):
     Article.objects.filter(pk=article.pk).update(search_vector=_old_vector(article))
     assert titles(search_page(client, "مسئولون")) == []
 
-    migration = importlib.import_module(
-        "articles.migrations.0009_reindex_search_hamza_and_presentation_forms"
-    )
-    state = MigrationExecutor(connection).loader.project_state(
-        ("articles", "0009_reindex_search_hamza_and_presentation_forms")
-    )
-    migration.rebuild(state.apps, None)
+    run_reindex_migration("0009_reindex_search_hamza_and_presentation_forms")
 
     assert titles(search_page(client, "مسئولون")) == [article.title]
     # The same vector the model builds, hashtags, author, section and dateline included.
@@ -282,17 +290,10 @@ def test_the_migration_rebuilds_vectors_that_took_an_idea_for_a_ball(client):
     football = story("كرة القدم تجمع العرب في الدوحة")
     idea = story("فكرة جديدة لتمويل المدارس")
     # What the archive holds: «فكرة» indexed as «كرة» too.
-    old = search.document_vector(
-        title="فكرة كرة جديدة لتمويل المدارس", deck="", tags=[], body_html="", extra=[]
-    )
-    Article.objects.filter(pk=idea.pk).update(search_vector=old)
+    index_as_an_older_release_did(idea, "فكرة كرة جديدة لتمويل المدارس")
     assert set(titles(search_page(client, "كرة"))) == {football.title, idea.title}
 
-    name = "0014_reindex_search_roots_beginning_with_fa"
-    migration = importlib.import_module(f"articles.migrations.{name}")
-    migration.rebuild(
-        MigrationExecutor(connection).loader.project_state(("articles", name)).apps, None
-    )
+    run_reindex_migration("0014_reindex_search_roots_beginning_with_fa")
 
     assert titles(search_page(client, "كرة")) == [football.title]
 
@@ -302,17 +303,10 @@ def test_the_migration_rebuilds_vectors_that_took_on_for_ali(client):
     ali = story("كريم بن علي يفوز بالسباق")
     talks = story("الوزراء يتفقون على خطة للمياه")
     # What the archive holds: «على» indexed as «علي».
-    old = search.document_vector(
-        title="الوزراء يتفقون علي خطة للمياه", deck="", tags=[], body_html="", extra=[]
-    )
-    Article.objects.filter(pk=talks.pk).update(search_vector=old)
+    index_as_an_older_release_did(talks, "الوزراء يتفقون علي خطة للمياه")
     assert set(titles(search_page(client, "علي"))) == {ali.title, talks.title}
 
-    name = "0013_reindex_search_prepositions_keep_alef_maqsura"
-    migration = importlib.import_module(f"articles.migrations.{name}")
-    migration.rebuild(
-        MigrationExecutor(connection).loader.project_state(("articles", name)).apps, None
-    )
+    run_reindex_migration("0013_reindex_search_prepositions_keep_alef_maqsura")
 
     assert titles(search_page(client, "علي")) == [ali.title]
 
