@@ -289,7 +289,8 @@ class PageCacheMiddleware:
     generations; the page is served only if they still match, so a page rendered before a
     change is not served after it, whichever process stored it (a page this process
     remembers: within RECHECK seconds of another server's change). A hit runs no query
-    and passes back only through the middleware above this one.
+    and passes back only through the middleware above this one (ConditionalGet): the
+    security headers and CSP the page was rendered with are kept with it.
     """
 
     def __init__(self, get_response):

@@ -60,6 +60,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # ETag and 304s for every page, served from the page cache or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Whole public pages for anonymous readers, ahead of everything else: a hit runs no
+    # other middleware. A kept page holds the headers the middleware below gave it when it
+    # was rendered (security headers, CSP: the same for every reader, as public pages
+    # never carry a nonce), under its scheme and host. What it cannot answer goes on down:
+    # another host, plain http where https is required (never kept: it is redirected), a
+    # NUL byte, the reactions API, static files.
+    "articles.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside the CSP middleware: relaxes style-src for the admin's editor only.
@@ -70,10 +79,6 @@ MIDDLEWARE = [
     # here: the middleware below is for pages.
     "reactions.middleware.ReactionsApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETag and 304s for every page, served from the page cache or not.
-    "django.middleware.http.ConditionalGetMiddleware",
-    # Whole public pages for anonymous readers, before sessions, CSRF and the rest.
-    "articles.pagecache.PageCacheMiddleware",
     # Inside the page cache: a page is compressed once, when stored, not on every hit.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

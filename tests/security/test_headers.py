@@ -130,6 +130,49 @@ def test_other_security_headers_on_public_pages(client, public_urls):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+@pytest.fixture
+def https_only(settings):
+    """Production's transport settings: https required, HSTS."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+
+SECURITY_HEADERS = (
+    CSP, "Strict-Transport-Security", "X-Frame-Options", "X-Content-Type-Options",
+    "Referrer-Policy", "Cross-Origin-Opener-Policy",
+)  # fmt: skip
+
+
+def test_a_page_from_the_page_cache_carries_every_security_header(https_only):
+    """A hit runs no middleware but the conditional GET: the page keeps the headers it
+    was rendered with."""
+    article = ArticleFactory()
+    reader = Client()
+    first = reader.get(article.get_absolute_url(), secure=True)
+    second = reader.get(article.get_absolute_url(), secure=True)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    for header in SECURITY_HEADERS:
+        assert second[header] == first[header], header
+    assert second["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_what_the_page_cache_holds_is_never_served_over_http_to_another_host_or_with_nul(
+    https_only,
+):
+    article = ArticleFactory()
+    reader = Client()
+    url = article.get_absolute_url()
+    reader.get(url, secure=True)
+    assert reader.get(url, secure=True)["X-Page-Cache"] == "hit"
+    plain = reader.get(url)
+    assert plain.status_code == 301
+    assert plain["Location"] == f"https://testserver{url}"
+    assert reader.get(url, secure=True, headers={"host": "evil.example"}).status_code == 400
+    assert reader.get(url + "?utm_source=a%00", secure=True).status_code == 400
+    assert reader.get("/?q=%00", secure=True).status_code == 400
+
+
 def test_session_and_csrf_cookies_are_http_only(client, superuser, settings):
     response = client.post(
         "/admin/login/", {"username": "root", "password": "pw-for-tests-only", "next": "/admin/"}
