@@ -60,7 +60,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # ETag and 304s for every page, served from the page cache or not.
+    # ETag and 304s for every page, served from the page cache or not. A 304 carries the
+    # validators and caching headers (RFC 9110), not the security headers: the browser
+    # keeps those of the copy it holds, which had them.
     "django.middleware.http.ConditionalGetMiddleware",
     # Whole public pages for anonymous readers, ahead of everything else: a hit runs no
     # other middleware. A kept page holds the headers the middleware below gave it when it
