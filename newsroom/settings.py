@@ -160,7 +160,9 @@ if env_bool("DATABASE_PREPARED_STATEMENTS", True):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every app process: Redis when REDIS_URL is set, otherwise files
-# under var/ (shared by the processes of one machine, unlike a per-process memory cache).
+# under var/ (shared by the processes of one machine, unlike a per-process memory cache),
+# with Django's file cache checking its size once per 100 writes or per batch rather than
+# before every write (newsroom/file_cache.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -173,7 +175,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.file_cache.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
