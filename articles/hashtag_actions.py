@@ -3,6 +3,7 @@ hashtags with their stories, where the editor picks the one to keep (Django's pa
 actions with an intermediate page, as its own delete_selected)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
@@ -25,8 +26,29 @@ class MergeHashtagsForm(forms.Form):
 
     def __init__(self, *args, hashtags, **kwargs):
         super().__init__(*args, **kwargs)
+        self.hashtags = hashtags
         self.fields["keep"].choices = [(tag.pk, f"#{tag.name}") for tag in hashtags]
         self.fields["keep"].initial = hashtags[0].pk
+
+    def clean_keep(self):
+        keep = self.cleaned_data["keep"]
+        moving = sum(tag.story_count for tag in self.hashtags if tag.pk != keep)
+        limit = settings.NEWSROOM_MERGE_IN_ADMIN_LIMIT
+        if moving > limit:
+            raise forms.ValidationError(
+                ngettext(
+                    "يُنقل بهذا الدمج مقال واحد، وصفحة الدمج لا تنقل أكثر من %(limit)d مقال في "
+                    "المرة الواحدة، فلم يُدمج شيء. اطلب من الفريق التقني دمجها بالأمر "
+                    "merge_hashtags.",
+                    "يُنقل بهذا الدمج %(count)d مقالًا، وصفحة الدمج لا تنقل أكثر من %(limit)d مقال "
+                    "في المرة الواحدة، فلم يُدمج شيء. اطلب من الفريق التقني دمجها بالأمر "
+                    "merge_hashtags.",
+                    moving,
+                )
+                % {"count": moving, "limit": limit},
+                code="too_many_stories",
+            )
+        return keep
 
 
 GONE = _(

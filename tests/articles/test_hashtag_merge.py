@@ -1,8 +1,11 @@
 """Merging hashtags in the admin: «دمج الوسوم المحددة», its confirmation page, what it does
 to the stories, their history and the pages showing them, and the old addresses."""
 
+import io
+
 import pytest
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 from reversion.models import Version
@@ -301,3 +304,53 @@ def test_the_service_merges_nothing_when_a_hashtag_is_gone(editor, gaza):
         merge_hashtags(keep=tag("قطاع_غزة").pk, merge=[tag("غزة").pk, 10**9], user=editor)
     assert sorted(gaza[0].tags.names()) == ["غزة"]
     assert not FormerHashtag.objects.exists()
+
+
+def test_a_merge_too_big_for_one_request_is_refused_on_its_page(client, editor, gaza, settings):
+    """More stories than a request can move before its timeout: the page says so and
+    names the command that does it; nothing is merged."""
+    settings.NEWSROOM_MERGE_IN_ADMIN_LIMIT = 2
+    client.force_login(editor)
+    gaza_, strip, misspelt = tag("غزة"), tag("قطاع_غزة"), tag("غزه")
+
+    refused = confirm(client, [gaza_, strip, misspelt], keep=gaza_)  # moves 2 + 1 stories
+
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert 'class="errornote"' in html
+    assert "يُنقل بهذا الدمج 3 مقالات" in html and "merge_hashtags" in html
+    assert Tag.objects.count() == 4
+    # Keeping the most used one moves fewer, within the limit.
+    done = confirm(client, [gaza_, misspelt], keep=gaza_)
+    assert messages_of(done) == ["دُمج الوسم #غزه في الوسم #غزة. للوسم #غزة الآن 3 مقالات."]
+
+
+def test_the_command_merges_as_the_admin_does(editor, gaza, django_capture_on_commit_callbacks):
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("merge_hashtags", "#قطاع_غزة", "غزة", "#غزه", user="editor", stdout=out)
+
+    assert out.getvalue().strip() == (
+        "دُمج الوسمان #غزة، #غزه في الوسم #قطاع_غزة. للوسم #قطاع_غزة الآن 4 مقالات."
+    )
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["فلسطين", "قطاع_غزة"]
+    assert LogEntry.objects.filter(user=editor, action_flag=DELETION).count() == 2
+    found = Article.objects.published().search(search.parse_query("هدنة قطاع غزة"))
+    assert [a.title for a in found] == ["هدنة إنسانية"]
+
+
+@pytest.mark.parametrize(
+    ("names", "user", "error"),
+    [
+        (["قطاع_غزة", "غزة_القديمة"], "editor", "لا يوجد وسم اسمه غزة_القديمة."),
+        (["قطاع_غزة", "#قطاع_غزة"], "editor", "اذكر وسمًا آخر غير الذي يبقى."),
+        (["قطاع_غزة", "غزة"], "nobody", "لا يوجد مستخدم باسم nobody."),
+        (["قطاع_غزة", "غزة"], "reporter", "لا يملك reporter صلاحية دمج الوسوم."),
+    ],
+)
+def test_the_command_refuses_what_it_cannot_do_and_merges_nothing(
+    editor, reporter, gaza, names, user, error
+):
+    with pytest.raises(CommandError, match=error):
+        call_command("merge_hashtags", *names, user=user)
+    assert Tag.objects.count() == 4
