@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.hashtag_merge import HashtagsGone, merge_hashtags, merge_message
+from articles.hashtag_merge import HashtagsGone, merge_hashtags, merged_message
 
 
 class MergeHashtagsForm(forms.Form):
@@ -81,14 +81,7 @@ def merge_selected(modeladmin, request, queryset):
         except HashtagsGone:
             modeladmin.message_user(request, GONE, messages.ERROR)
             return None
-        stories = ngettext(
-            "للوسم %(kept)s الآن مقال واحد.", "للوسم %(kept)s الآن %(count)d مقالًا.", merged.stories
-        ) % {"kept": f"#{merged.kept.name}", "count": merged.stories}
-        modeladmin.message_user(
-            request,
-            f"{merge_message(merged.merged, merged.kept.name)} {stories}",
-            messages.SUCCESS,
-        )
+        modeladmin.message_user(request, merged_message(merged), messages.SUCCESS)
         return None
     opts = modeladmin.model._meta
     context = {

@@ -52,6 +52,15 @@ def merge_message(merged: list[str], kept: str) -> str:
     ) % {"merged": gettext("، ").join(f"#{name}" for name in merged), "kept": f"#{kept}"}
 
 
+def merged_message(merged: Merged) -> str:
+    """«دُمج الوسمان #غزة، #غزه في الوسم #قطاع_غزة. للوسم #قطاع_غزة الآن 4 مقالات.», in the
+    active language: what the admin and the merge_hashtags command tell whoever merged."""
+    stories = ngettext(
+        "للوسم %(kept)s الآن مقال واحد.", "للوسم %(kept)s الآن %(count)d مقالًا.", merged.stories
+    ) % {"kept": f"#{merged.kept.name}", "count": merged.stories}
+    return f"{merge_message(merged.merged, merged.kept.name)} {stories}"
+
+
 def remember_former_name(tag: Tag, *, name: str, slug: str) -> None:
     """``tag`` was named ``name`` at /tag/``slug``/ (before a merge or a rename): that
     address leads to it from now on, and that name typed in a story means it."""

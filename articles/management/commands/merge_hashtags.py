@@ -1,10 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from articles.hashtag_merge import HashtagsGone, merge_hashtags, merge_message
+from articles.hashtag_merge import HashtagsGone, merge_hashtags, merged_message
 
 
 class Command(BaseCommand):
@@ -36,10 +35,7 @@ class Command(BaseCommand):
         except HashtagsGone:
             gone = _("حُذف أحد الوسوم أو دُمج في غيره أثناء ذلك، فلم يُدمج شيء.")
             raise CommandError(gone) from None
-        stories = ngettext(
-            "للوسم %(kept)s الآن مقال واحد.", "للوسم %(kept)s الآن %(count)d مقالًا.", result.stories
-        ) % {"kept": f"#{result.kept.name}", "count": result.stories}
-        self.stdout.write(f"{merge_message(result.merged, result.kept.name)} {stories}")
+        self.stdout.write(merged_message(result))
 
     def hashtag(self, name: str) -> Tag:
         try:
