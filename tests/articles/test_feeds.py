@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
+from urllib.parse import unquote
 
 import pytest
 from django.core.cache import cache
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 TAG = "الساحل_الإفريقي"
 
 
@@ -300,3 +302,33 @@ def test_a_feed_names_the_stylesheet_browsers_show_it_with(client, name):
     xml = client.get(reverse(f"articles:{name}")).content.decode()
     head = xml[: xml.index("<rss" if name == "feed-rss" else "<feed")]
     assert '<?xml-stylesheet href="/static/css/feed.css" media="screen" type="text/css"?>' in head
+
+
+def test_a_feed_carries_its_headlines_as_links_for_browsers(client, newsroom):
+    """A browser showing a feed (its stylesheet) could not follow a headline to its story:
+    RSS's <title> and <link> are two elements, which no stylesheet joins into a link. Each
+    story and the feed itself carry an XHTML link that browsers follow and feed readers skip."""
+    story, _ = newsroom
+    story.title = "«الساحل» & <الأمن>"
+    story.save()
+    path = unquote(story.get_absolute_url())
+    for rss, atom in feed_urls().values():
+        for prefix in ("", "/en"):
+            for url in (rss, atom):
+                root = ET.fromstring(client.get(prefix + url).content)
+                links = list(root.iter(f"{XHTML}a"))
+                assert len(links) == 2, url
+                feed_link, story_link = links
+                # The story's own page, under the feed's language, in letters a browser
+                # resolves against the feed's address.
+                assert story_link.text == "«الساحل» & <الأمن>"
+                assert story_link.get("href") == prefix + path
+                assert client.get(story_link.get("href")).status_code == 200
+                # The feed's name leads to its page.
+                page = root.findtext("channel/link") or root.find(
+                    f"{ATOM}link[@rel='alternate']"
+                ).get("href")
+                assert feed_link.get("href") == page
+                assert feed_link.text == (
+                    root.findtext("channel/title") or root.findtext(f"{ATOM}title")
+                )

@@ -1,6 +1,8 @@
 """How the public pages are laid out for a reader, phone and desktop, in both languages:
 what a designer looking at the screenshots found out of place."""
 
+from urllib.parse import unquote
+
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, WORD_EDGES
@@ -188,18 +190,25 @@ def test_a_feed_opened_in_a_browser_is_a_list_of_stories(open_tab, newsroom, pat
     assert page.evaluate("document.contentType") == "application/xml"
     items = page.locator("item, entry")
     assert items.count() == 6
-    headline = items.first.locator("title")
+    # Each story's headline comes first, as a link (an XHTML one the feed carries for
+    # browsers: RSS's own <title> is not one).
+    headline = items.first.locator("a")
     assert headline.text_content() == newsroom.lead.title
     shown = headline.evaluate(
         "e => [getComputedStyle(e).display, parseFloat(getComputedStyle(e).fontSize)]"
     )
     assert shown[0] == "block" and shown[1] >= 18, shown
-    # Addresses, identifiers and machine dates are not for reading.
-    for hidden in ("link", "guid, id", "pubDate, published"):
+    summary = items.first.locator("description, summary")
+    assert box(headline)["y"] + box(headline)["height"] <= box(summary)["y"]
+    # Addresses, identifiers, machine dates and the feed readers' copy of the headline are
+    # not for reading.
+    for hidden in ("title", "link", "guid, id", "pubDate, published"):
         for element in items.first.locator(hidden).all():
             assert not element.is_visible(), hidden
-    heading = page.locator("channel > title, feed > title")
+    heading = page.locator("channel > a, feed > a")
     assert heading.is_visible()
+    assert heading.text_content() == page.locator("channel > title, feed > title").text_content()
+    assert box(heading)["y"] < box(page.locator("channel > description, feed > subtitle"))["y"]
     assert heading.evaluate("e => getComputedStyle(e).direction") == "rtl"  # the feed's own
     # The feed's description is the interface's words, and starts at their side: English at
     # the left, Arabic at the right.
@@ -213,6 +222,12 @@ def test_a_feed_opened_in_a_browser_is_a_list_of_stories(open_tab, newsroom, pat
         assert right == pytest.approx(frame["x"] + frame["width"], abs=1)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert tab.errors == []
+    # A headline leads to its story, in the feed's language.
+    headline.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == newsroom.lead.title
+    language = path.removesuffix(path[path.index("/feeds/") :])  # "" or "/en"
+    assert unquote(page.url).endswith(language + unquote(newsroom.lead.get_absolute_url()))
     # Chromium's screenshots of an XML document never finish: back to a page, which the
     # fixture photographs as each tab's last.
     tab.goto("/")
