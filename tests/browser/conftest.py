@@ -172,10 +172,14 @@ def open_tab(request, browser, live_server) -> Iterator:
     yield open_tab
     failed = getattr(request.node, "failed_call", False)
     for tab in tabs:
-        if failed or tab.screenshots:
-            # Where each tab ended: the first thing to look at when a test fails.
-            tab.page.screenshot(path=SCREENSHOTS / f"{tab.name}-last.png", full_page=True)
-        tab.page.context.close()
+        try:
+            if failed or tab.screenshots:
+                # Where each tab ended: the first thing to look at when a test fails. Chromium
+                # never finishes a full-page shot of an XML document (a feed): its view only.
+                whole = tab.page.evaluate("document.contentType") == "text/html"
+                tab.page.screenshot(path=SCREENSHOTS / f"{tab.name}-last.png", full_page=whole)
+        finally:
+            tab.page.context.close()
 
 
 @pytest.hookimpl(wrapper=True)
