@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.hashtag_merge import HashtagsGone, merge_hashtags, merged_message
@@ -26,29 +26,8 @@ class MergeHashtagsForm(forms.Form):
 
     def __init__(self, *args, hashtags, **kwargs):
         super().__init__(*args, **kwargs)
-        self.hashtags = hashtags
         self.fields["keep"].choices = [(tag.pk, f"#{tag.name}") for tag in hashtags]
         self.fields["keep"].initial = hashtags[0].pk
-
-    def clean_keep(self):
-        keep = self.cleaned_data["keep"]
-        moving = sum(tag.story_count for tag in self.hashtags if tag.pk != keep)
-        limit = settings.NEWSROOM_MERGE_IN_ADMIN_LIMIT
-        if moving > limit:
-            raise forms.ValidationError(
-                ngettext(
-                    "يُنقل بهذا الدمج مقال واحد، وصفحة الدمج لا تنقل أكثر من %(limit)d مقال في "
-                    "المرة الواحدة، فلم يُدمج شيء. اطلب من الفريق التقني دمجها بالأمر "
-                    "merge_hashtags.",
-                    "يُنقل بهذا الدمج %(count)d مقالًا، وصفحة الدمج لا تنقل أكثر من %(limit)d مقال "
-                    "في المرة الواحدة، فلم يُدمج شيء. اطلب من الفريق التقني دمجها بالأمر "
-                    "merge_hashtags.",
-                    moving,
-                )
-                % {"count": moving, "limit": limit},
-                code="too_many_stories",
-            )
-        return keep
 
 
 GONE = _(
@@ -75,14 +54,24 @@ def merge_selected(modeladmin, request, queryset):
     if form.is_valid():
         keep = form.cleaned_data["keep"]
         try:
+            # A request's share of the stories: more would outrun its timeout.
             merged = merge_hashtags(
-                keep=keep, merge=[tag.pk for tag in hashtags if tag.pk != keep], user=request.user
+                keep=keep,
+                merge=[tag.pk for tag in hashtags if tag.pk != keep],
+                user=request.user,
+                at_most=settings.NEWSROOM_MERGE_IN_ADMIN_LIMIT,
             )
         except HashtagsGone:
             modeladmin.message_user(request, GONE, messages.ERROR)
             return None
-        modeladmin.message_user(request, merged_message(merged), messages.SUCCESS)
-        return None
+        if not merged.remaining:
+            modeladmin.message_user(request, merged_message(merged), messages.SUCCESS)
+            return None
+        # Not finished: the same page again, with the hashtags' counts as they are now and
+        # the same one kept, for the editor to go on.
+        modeladmin.message_user(request, merged_message(merged), messages.WARNING)
+        hashtags = sorted(queryset.all(), key=lambda tag: (-tag.story_count, tag.name))
+        form = MergeHashtagsForm(initial={"keep": keep}, hashtags=hashtags)
     opts = modeladmin.model._meta
     context = {
         **modeladmin.admin_site.each_context(request),

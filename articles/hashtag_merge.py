@@ -33,6 +33,10 @@ class Merged:
     kept: Tag
     merged: list[str]  # the names merged into it
     stories: int  # stories tagged with it now
+    moved: int = 0  # stories moved to it by this call
+    # Stories still tagged with a hashtag to merge, when a call was allowed fewer than there
+    # were (``at_most``): those hashtags stand until a later call moves the rest.
+    remaining: int = 0
 
 
 # The line each story's history and the admin's log keep, untranslated (articles.history):
@@ -54,7 +58,28 @@ def merge_message(merged: list[str], kept: str) -> str:
 
 def merged_message(merged: Merged) -> str:
     """«دُمج الوسمان #غزة، #غزه في الوسم #قطاع_غزة. للوسم #قطاع_غزة الآن 4 مقالات.», in the
-    active language: what the admin and the merge_hashtags command tell whoever merged."""
+    active language: what the admin and the merge_hashtags command tell whoever merged.
+    A merge not finished yet says how far it went instead."""
+    if merged.remaining:
+        return " ".join(
+            (
+                ngettext(
+                    "نُقل مقال واحد إلى الوسم %(kept)s.",
+                    "نُقل %(count)d مقالًا إلى الوسم %(kept)s.",
+                    merged.moved,
+                )
+                % {"kept": f"#{merged.kept.name}", "count": merged.moved},
+                ngettext(
+                    "بقي مقال واحد على %(merged)s: اضغط «دمج الوسوم» لمتابعة الدمج.",
+                    "بقي %(count)d مقالًا على %(merged)s: اضغط «دمج الوسوم» لمتابعة الدمج.",
+                    merged.remaining,
+                )
+                % {
+                    "merged": gettext("، ").join(f"#{name}" for name in merged.merged),
+                    "count": merged.remaining,
+                },
+            )
+        )
     stories = ngettext(
         "للوسم %(kept)s الآن مقال واحد.", "للوسم %(kept)s الآن %(count)d مقالًا.", merged.stories
     ) % {"kept": f"#{merged.kept.name}", "count": merged.stories}
@@ -98,10 +123,17 @@ def refresh_search_documents(story_ids: list[int]) -> None:
     search.rebuild_vectors(Article, TaggedArticle, ids=story_ids)
 
 
-def merge_hashtags(*, keep: int, merge: Collection[int], user) -> Merged:
+def merge_hashtags(
+    *, keep: int, merge: Collection[int], user, at_most: int | None = None
+) -> Merged:
     """Tag every story of the hashtags ``merge`` with ``keep`` (once), delete them, and keep
     their names and addresses as ``keep``'s former ones; in one transaction, logged in the
     admin's log and each story's history, with the pages showing them refreshed.
+
+    ``at_most``: move no more stories than that in this call (a request's share, about
+    4 ms a story), the first by id. If more remain, the hashtags to merge stay, with the
+    rest of their stories, until a call finds no more than ``at_most`` and finishes the
+    merge (``Merged.remaining`` says how many are left).
 
     Raises HashtagsGone if one of them no longer exists (nothing is changed then).
     """
@@ -121,12 +153,22 @@ def merge_hashtags(*, keep: int, merge: Collection[int], user) -> Merged:
             tags[keep],
             [tags[pk] for pk in sorted(merging, key=lambda pk: tags[pk].name)],
         )
-        moving = TaggedArticle.objects.filter(tag__in=merging)
+        tagged = TaggedArticle.objects.filter(tag__in=merging)
+        candidates = tagged.order_by("content_object_id").values("content_object_id").distinct()
+        if at_most is not None:
+            candidates = candidates[:at_most]
         # Stories after hashtags, as a story form locks them; then only those still tagged
         # with a merged hashtag once they are locked (a save may have just removed it).
-        locked = Article.objects.select_for_update().filter(pk__in=moving.values("content_object"))
-        list(locked.order_by("pk").values_list("pk", flat=True))
+        locked = Article.objects.select_for_update().filter(pk__in=candidates)
+        locked_ids = list(locked.order_by("pk").values_list("pk", flat=True))
+        moving = tagged.filter(content_object_id__in=locked_ids)
         story_ids = sorted(set(moving.values_list("content_object_id", flat=True)))
+        remaining = (
+            tagged.exclude(content_object_id__in=locked_ids)
+            .values("content_object_id")
+            .distinct()
+            .count()
+        )
 
         # One row per story moves to the kept hashtag (none where it has it already); the
         # others go with their hashtag.
@@ -140,16 +182,17 @@ def merge_hashtags(*, keep: int, merge: Collection[int], user) -> Merged:
         )
         TaggedArticle.objects.filter(pk__in=first_per_story).update(tag=kept)
         moving.delete()
-        FormerHashtag.objects.filter(tag__in=merging).update(tag=kept)
-        for tag in merged:
-            remember_former_name(kept, name=tag.name, slug=tag.slug)
 
         message = history.counted(
             *MERGED, len(merged), merged=[f"#{tag.name}" for tag in merged], kept=f"#{kept.name}"
         )
-        LogEntry.objects.log_actions(user.pk, [kept], CHANGE, message)
-        LogEntry.objects.log_actions(user.pk, merged, DELETION, message)
-        Tag.objects.filter(pk__in=merging).delete()
+        if not remaining:
+            FormerHashtag.objects.filter(tag__in=merging).update(tag=kept)
+            for tag in merged:
+                remember_former_name(kept, name=tag.name, slug=tag.slug)
+            LogEntry.objects.log_actions(user.pk, [kept], CHANGE, message)
+            LogEntry.objects.log_actions(user.pk, merged, DELETION, message)
+            Tag.objects.filter(pk__in=merging).delete()
 
         # A revision per story, holding it with its byline and hashtags, read once for all.
         stories = list(
@@ -170,4 +213,6 @@ def merge_hashtags(*, keep: int, merge: Collection[int], user) -> Merged:
             kept=kept,
             merged=[tag.name for tag in merged],
             stories=kept.articles_taggedarticle_items.count(),
+            moved=len(story_ids),
+            remaining=remaining,
         )

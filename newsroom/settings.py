@@ -184,9 +184,10 @@ else:
 NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "60"))
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("NEWSROOM_PAGE_CACHE_TIMEOUT", "600"))
 NEWSROOM_PAGE_STALE_WHILE_REVALIDATE = 30
-# A merge of hashtags from the admin runs in one request, about 4 ms a story (its revisions
-# and search documents): one moving more stories than this is refused there, and done with
-# `manage.py merge_hashtags`, which no request timeout cuts short.
+# A merge of hashtags from the admin runs in the request, about 4 ms a story (its revisions
+# and search documents): each request moves at most this many stories, and the merge page
+# comes back for the editor to go on with the rest. `manage.py merge_hashtags` does a
+# merge of any size at once.
 NEWSROOM_MERGE_IN_ADMIN_LIMIT = int(os.environ.get("NEWSROOM_MERGE_IN_ADMIN_LIMIT", "3000"))
 # Part of every kept page's key, so that a deploy never serves pages the previous release
 # rendered. Empty: a digest of the project's templates, code, static files and catalogues.

@@ -235,3 +235,26 @@ def test_saves_and_a_merge_at_the_same_instant_lose_no_hashtag(committed):
     for story in stories:
         assert names(story) == ["رفح", "قطاع_غزة"], story.title
     assert not Tag.objects.filter(name="غزة").exists()
+
+
+def test_two_editors_going_on_with_one_merge_at_once_move_each_story_once(committed, settings):
+    """A merge bigger than a request's share, the merge page pressed by two editors at the
+    same moment: the second waits for the first's hashtags, then moves the stories the first
+    left, not the same ones again, and finishes the merge."""
+    settings.NEWSROOM_MERGE_IN_ADMIN_LIMIT = 1  # #غزة's two stories: one a request
+    holder = HoldStory(committed.opened)  # the first by id, which the first request takes
+    first = Racer(lambda: merge(committed.editor, "قطاع_غزة", "غزة"))
+    first.start()
+    wait_until_waiting(1)  # the first request, for the held story
+    second = Racer(lambda: merge(committed.editor, "قطاع_غزة", "غزة"))
+    second.start()
+    wait_until_waiting(2)  # and the second, for the hashtags the first holds
+    holder.release.set()
+
+    answers = sorted([first.outcome().status_code, second.outcome().status_code])
+    holder.outcome()
+    assert answers == [200, 302]  # the page again (one story left), then the merge done
+    assert names(committed.opened) == ["رفح", "قطاع_غزة"]
+    assert names(committed.held) == ["قطاع_غزة"]
+    assert not Tag.objects.filter(name="غزة").exists()
+    assert FormerHashtag.objects.filter(slug="غزة", tag__name="قطاع_غزة").exists()

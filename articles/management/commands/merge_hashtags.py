@@ -9,7 +9,7 @@ from articles.hashtag_merge import HashtagsGone, merge_hashtags, merged_message
 class Command(BaseCommand):
     help = _(
         "يدمج وسومًا في وسم يبقى، كما يفعل إجراء «دمج الوسوم المحددة» في لوحة الإدارة، "
-        "ولو كانت مقالاتها أكثر مما تنقله صفحة الدمج."
+        "لكن دفعة واحدة مهما كثرت مقالاتها (صفحة الدمج تنقلها على دفعات)."
     )
 
     def add_arguments(self, parser):
