@@ -140,10 +140,44 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
     return set(request.GET) <= CACHEABLE_PARAMS
 
 
-def _page_key(request: HttpRequest) -> str:
+def _page_key(request: HttpRequest, language: str | None = None) -> str:
     # The host too: pages name their own address (canonical links, feeds).
-    raw = f"{get_language() or ''}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    language = language or get_language() or ""
+    raw = f"{language}|{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _page_language(request: HttpRequest) -> str:
+    """The language a public page is in: its URL's (Arabic without a prefix)."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def _page_kind(request: HttpRequest) -> str:
+    # Gzipped and plain copies are kept apart (GZipMiddleware runs inside).
+    accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
+    return "page-gzip" if accepts_gzip else "page"
+
+
+def _entry_key(kind: str, request: HttpRequest, language: str | None = None) -> str:
+    return f"{kind}:{ENTRY_FORMAT}:{release()}:{_page_key(request, language)}"
+
+
+def remembered_page(request: HttpRequest) -> dict | None:
+    """The kept page this process found current for this request less than RECHECK
+    seconds ago, or None: what newsroom.remembered_pages answers in front of Django. The
+    same key and the same checks as the middleware's hits from memory (_Lookup)."""
+    if not _is_cacheable_request(request):
+        return None
+    try:
+        key = _entry_key(_page_kind(request), request, _page_language(request))
+    except DisallowedHost:
+        return None  # Django answers it with a 400
+    recent, checked_lately = _recent.get(key)
+    if recent is None or not checked_lately or recent[3] <= time.time():
+        return None
+    if not _unchanged(recent[1]):
+        return None
+    return recent[2]
 
 
 RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".po", ".json"}
@@ -300,12 +334,8 @@ class PageCacheMiddleware:
         lookup = None
         if _is_cacheable_request(request):
             # The URL decides the language; resolving needs it active (i18n prefixes).
-            translation.activate(
-                translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-            )
-            # Gzipped and plain copies are kept apart (GZipMiddleware runs inside).
-            accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
-            lookup = _lookup("page-gzip" if accepts_gzip else "page", request)
+            translation.activate(_page_language(request))
+            lookup = _lookup(_page_kind(request), request)
         if lookup is not None and lookup.entry is not None:
             return _response_from(lookup.entry)
         response = self.get_response(request)
@@ -380,7 +410,7 @@ def _lookup(kind: str, request: HttpRequest) -> _Lookup | None:
         return None
     surfaces, kwargs = view
     try:
-        key = f"{kind}:{ENTRY_FORMAT}:{release()}:{_page_key(request)}"
+        key = _entry_key(kind, request)
     except DisallowedHost:
         return None  # answered with a 400 further in
     try:
@@ -533,9 +563,14 @@ def _entry_from(response: HttpResponse) -> dict:
     }
 
 
-def _response_from(entry: dict) -> HttpResponse:
-    response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+def hit_headers(entry: dict) -> list[tuple[str, str]]:
+    """The headers a kept page is served with: those it was kept with, a fresh Expires."""
+    headers = list(entry["headers"])
     if entry["max_age"] is not None:
-        response["Expires"] = http_date(time.time() + entry["max_age"])
-    response["X-Page-Cache"] = "hit"
-    return response
+        headers.append(("Expires", http_date(time.time() + entry["max_age"])))
+    headers.append(("X-Page-Cache", "hit"))
+    return headers
+
+
+def _response_from(entry: dict) -> HttpResponse:
+    return HttpResponse(entry["content"], status=entry["status"], headers=hit_headers(entry))
