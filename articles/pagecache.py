@@ -172,12 +172,18 @@ def remembered_page(request: HttpRequest) -> dict | None:
         key = _entry_key(_page_kind(request), request, _page_language(request))
     except DisallowedHost:
         return None  # Django answers it with a 400
+    recent, current = _remembered(key)
+    return recent[2] if current else None
+
+
+def _remembered(key: str) -> tuple[tuple | None, bool]:
+    """The entry this process remembers under ``key`` (None past its timeout, as the
+    cache's copy is), and whether it may be served as it is: found current in the shared
+    cache less than RECHECK seconds ago, the surfaces found while rendering too."""
     recent, checked_lately = _recent.get(key)
-    if recent is None or not checked_lately or recent[3] <= time.time():
-        return None
-    if not _unchanged(recent[1]):
-        return None
-    return recent[2]
+    if recent is None or recent[3] <= time.time():
+        return None, False
+    return recent, checked_lately and _unchanged(recent[1])
 
 
 RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".po", ".json"}
@@ -443,10 +449,8 @@ class _Lookup:
         self.key = key
         self.started = time.time_ns()
         self.entry, self.also_shown = None, {}
-        recent, checked_lately = _recent.get(key)
-        if recent is not None and recent[3] <= time.time():
-            recent = None  # past its timeout, as the cache's copy is
-        if recent is not None and checked_lately and _unchanged(recent[1]):
+        recent, current = _remembered(key)
+        if current:
             # Checked against the shared generations less than RECHECK seconds ago.
             self.generations, self.also_shown, self.entry = recent[0], recent[1], recent[2]
             return
