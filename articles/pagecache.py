@@ -172,7 +172,10 @@ def remembered_page(request: HttpRequest) -> dict | None:
         key = _entry_key(_page_kind(request), request, _page_language(request))
     except DisallowedHost:
         return None  # Django answers it with a 400
-    recent, current = _remembered(key)
+    try:
+        recent, current = _remembered(key)
+    except Exception:  # the shared cache is down: Django's middleware renders the page
+        return None
     return recent[2] if current else None
 
 

@@ -175,6 +175,23 @@ def test_a_page_kept_over_https_is_not_served_over_http(front, django_app, setti
     assert status == "301 Moved Permanently" and headers["Location"].startswith("https://")
 
 
+def test_a_shared_cache_that_fails_sends_the_page_to_django(front, django_app, monkeypatch):
+    """Checking a remembered page's related stories reads the shared cache: when that
+    fails, the reader still gets the page, from Django, not an error from the front."""
+    url = ArticleFactory().get_absolute_url()
+    for _ in range(2):
+        call(front, url)
+
+    def cache_down(also_shown):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(pagecache, "_unchanged", cache_down)
+    calls = django_app.calls
+    status, _, content = call(front, url)
+    assert status == "200 OK" and content.startswith(b"<!doctype html>")
+    assert django_app.calls == calls + 1
+
+
 def test_a_query_string_no_page_reads_goes_to_django(front, django_app):
     url = ArticleFactory().get_absolute_url()
     for _ in range(2):
