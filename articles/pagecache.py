@@ -172,10 +172,7 @@ def remembered_page(request: HttpRequest) -> dict | None:
         key = _entry_key(_page_kind(request), request, _page_language(request))
     except DisallowedHost:
         return None  # Django answers it with a 400
-    try:
-        recent, current = _remembered(key)
-    except Exception:  # the shared cache is down: Django's middleware renders the page
-        return None
+    recent, current = _remembered(key)
     return recent[2] if current else None
 
 

@@ -59,9 +59,15 @@ class RememberedPages:
             # answered from a kept page, and their pages are slower than most.
             and settings.SESSION_COOKIE_NAME not in environ.get("HTTP_COOKIE", "")
         ):
-            # A copy: WSGIRequest rewrites PATH_INFO in the dict it is given, and Django's
-            # handler must find it as the server sent it.
-            entry = pagecache.remembered_page(WSGIRequest(environ.copy()))
+            try:
+                # A copy: WSGIRequest rewrites PATH_INFO in the dict it is given, and
+                # Django's handler must find it as the server sent it.
+                entry = pagecache.remembered_page(WSGIRequest(environ.copy()))
+            except Exception:
+                # A request Django refuses (more query fields than it parses, say), or a
+                # shared cache that fails: Django answers it, with its 400 and its log or
+                # with the page rendered, rather than the server's 500.
+                entry = None
         if entry is None:
             return self.application(environ, start_response)
         status = HTTPStatus(entry["status"])

@@ -192,6 +192,15 @@ def test_a_shared_cache_that_fails_sends_the_page_to_django(front, django_app, m
     assert django_app.calls == calls + 1
 
 
+def test_a_request_django_refuses_is_refused_by_django(front, django_app):
+    """More query fields than Django parses: its 400, not an error from the front."""
+    url = ArticleFactory().get_absolute_url()
+    for _ in range(2):
+        call(front, url)
+    status, _, _ = call(front, url + "?" + "&".join(["page=1"] * 1001))
+    assert status == "400 Bad Request"
+
+
 def test_a_query_string_no_page_reads_goes_to_django(front, django_app):
     url = ArticleFactory().get_absolute_url()
     for _ in range(2):
