@@ -72,6 +72,12 @@ def call(app, url, method="GET", scheme="http", **headers):
     return answer["status"], dict(answer["headers"]), content
 
 
+def remembered(front, url, **call_kwargs):
+    """A public page rendered once through the front: kept, and remembered by this
+    process (the headers it was sent with)."""
+    return call(front, url, **call_kwargs)[1]
+
+
 def without_times(headers):
     return {name: value for name, value in headers.items() if name not in ("Date", "Expires")}
 
@@ -113,8 +119,7 @@ def test_the_compressed_and_the_english_copies_are_kept_apart(front, django_app)
 def test_a_change_made_here_reaches_readers_at_once(front, django_app):
     story = ArticleFactory(title="العنوان الأول")
     url = story.get_absolute_url()
-    for _ in range(2):
-        call(front, url)
+    remembered(front, url)
 
     story.title = "العنوان بعد التصحيح"
     story.save()  # bumps the story's pages and forgets this process's checks
@@ -128,8 +133,7 @@ def test_a_page_not_checked_lately_goes_to_django_to_be_checked(front, django_ap
     """Another server's change reaches the shared cache, not this process's memory: after
     RECHECK seconds a remembered page is checked there again, by Django's middleware."""
     url = ArticleFactory().get_absolute_url()
-    for _ in range(2):
-        call(front, url)
+    remembered(front, url)
     monkeypatch.setattr(pagecache, "RECHECK", 0)
     calls = django_app.calls
     call(front, url)
@@ -150,8 +154,7 @@ def test_what_depends_on_more_than_the_page_is_answered_by_django(
     front, django_app, method, headers, answer
 ):
     url = ArticleFactory().get_absolute_url()
-    for _ in range(2):
-        _, kept, _ = call(front, url)
+    kept = remembered(front, url)
     headers = {name: kept["ETag"] if value == "ETAG" else value for name, value in headers.items()}
     calls = django_app.calls
 
@@ -164,9 +167,7 @@ def test_what_depends_on_more_than_the_page_is_answered_by_django(
 def test_a_page_kept_over_https_is_not_served_over_http(front, django_app, settings):
     settings.SECURE_SSL_REDIRECT = True
     url = ArticleFactory().get_absolute_url()
-    for _ in range(2):
-        status, _, _ = call(front, url, scheme="https")
-    assert status == "200 OK"
+    assert call(front, url, scheme="https")[0] == "200 OK"
     calls = django_app.calls
 
     status, headers, _ = call(front, url)
@@ -179,8 +180,7 @@ def test_a_shared_cache_that_fails_sends_the_page_to_django(front, django_app, m
     """Checking a remembered page's related stories reads the shared cache: when that
     fails, the reader still gets the page, from Django, not an error from the front."""
     url = ArticleFactory().get_absolute_url()
-    for _ in range(2):
-        call(front, url)
+    remembered(front, url)
 
     def cache_down(also_shown):
         raise ConnectionError("Redis is down")
@@ -195,16 +195,14 @@ def test_a_shared_cache_that_fails_sends_the_page_to_django(front, django_app, m
 def test_a_request_django_refuses_is_refused_by_django(front, django_app):
     """More query fields than Django parses: its 400, not an error from the front."""
     url = ArticleFactory().get_absolute_url()
-    for _ in range(2):
-        call(front, url)
+    remembered(front, url)
     status, _, _ = call(front, url + "?" + "&".join(["page=1"] * 1001))
     assert status == "400 Bad Request"
 
 
 def test_a_query_string_no_page_reads_goes_to_django(front, django_app):
     url = ArticleFactory().get_absolute_url()
-    for _ in range(2):
-        call(front, url)
+    remembered(front, url)
     calls = django_app.calls
     call(front, url + "?utm_source=x")
     assert django_app.calls == calls + 1
