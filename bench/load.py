@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from bench.cpu import CpuMeter, median_cpu, table
 from bench.reactions import machine, manage, production_env, recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -354,14 +355,24 @@ def main() -> None:
         def url(port: int, path: str) -> str:
             return f"http://127.0.0.1:{port}{path}"
 
-        def paired(ours: str, yardstick: str, our_run, yardstick_run) -> None:
+        app_cpu, bare_cpu = CpuMeter(app.pid), CpuMeter(bare.pid)
+
+        def paired(ours: str, yardstick: str, our_run, yardstick_run, bare_yardstick=False):
             # wrk, nginx, gunicorn, Redis and PostgreSQL share two cores, and the machine's
             # speed drifts from minute to minute: one run swings by ±20%. Three runs of each,
             # interleaved, and the medians compare the two under the same conditions.
             # Each round's ratio is of two runs back to back; the median of those is the figure.
-            rounds = [(yardstick_run(), our_run()) for _ in range(3)]
+            # Every run's CPU is charged to the parts of the machine (bench/cpu.py).
+            their_cpu = bare_cpu if bare_yardstick else app_cpu
+            rounds = [
+                (their_cpu.measure(yardstick_run), app_cpu.measure(our_run)) for _ in range(3)
+            ]
             for name, runs in ((yardstick, [r[0] for r in rounds]), (ours, [r[1] for r in rounds])):
-                results[name] = {**median_run(runs), "runs": [r["rate"] for r in runs]}
+                results[name] = {
+                    **median_run(runs),
+                    "runs": [r["rate"] for r in runs],
+                    "cpu": median_cpu(runs),
+                }
             ratios = sorted(mine["rate"] / theirs["rate"] for theirs, mine in rounds)
             results[ours]["ratio"] = ratios[len(ratios) // 2]
 
@@ -386,6 +397,7 @@ def main() -> None:
             "django_cache", "bare_cached",
             lambda: wrk(url(APP_PORT, hot_path), s),
             lambda: wrk(url(BARE_PORT, f"/bare-cached/{cold_id}/"), s),
+            bare_yardstick=True,
         )  # fmt: skip
         # The yardstick as the issue measured it (660 req/s): a story with few reactions.
         # Counting the hot story's rows at read time is what the tallies avoid.
@@ -393,6 +405,7 @@ def main() -> None:
             "uncached", "bare",
             lambda: wrk(url(APP_PORT, hot_path), s, headers=uncached),
             lambda: wrk(url(BARE_PORT, f"/bare/{cold_id}/"), s),
+            bare_yardstick=True,
         )  # fmt: skip
         results["bare_hot"] = wrk(url(BARE_PORT, f"/bare/{hot_id}/"), s)
         results["home"] = wrk(url(APP_PORT, "/"), s, headers=uncached)
@@ -419,6 +432,7 @@ def main() -> None:
             "react", "bare_post",
             react_run,
             lambda: wrk(url(BARE_PORT, f"/bare/{hot_id}/react/"), s, script=str(bare_script)),
+            bare_yardstick=True,
         )  # fmt: skip
         rows, tally = manage(env, "shell", "--no-imports", "-c", COUNT.format(pk=hot_id)).split()
     finally:
@@ -473,6 +487,24 @@ def main() -> None:
         f"({'target met' if weight <= 20 * 1024 else 'TARGET MISSED'}), JS {js_weight / 1024:.1f}"
         f" KB ({'target met' if js_weight <= 5 * 1024 else 'TARGET MISSED'})",
     ]  # fmt: skip
+    cpu = table([
+        ("nginx, the article as a static file", results["static"]["cpu"]),
+        ("hot article through the front proxy", results["proxy"]["cpu"]),
+        ("bare Django view, per-view cache", results["bare_cached"]["cpu"]),
+        ("hot article from Django's cache", results["django_cache"]["cpu"]),
+        ("bare Django view", results["bare"]["cpu"]),
+        ("hot article uncached", results["uncached"]["cpu"]),
+        ("bare Django reaction POST", results["bare_post"]["cpu"]),
+        ("reaction POSTs on the hot story", results["react"]["cpu"]),
+    ])  # fmt: skip
+    if cpu:
+        lines += [
+            "",
+            "Where the CPU went, µs per request (median of the rounds; wrk, nginx, gunicorn, "
+            "PostgreSQL and Redis share the cores, so what one part spends the others lose; "
+            "other is mostly the kernel's loopback networking):",
+            *cpu,
+        ]
     report = "\n".join(lines)
     print(report)
     RESULTS.mkdir(exist_ok=True)
