@@ -7,7 +7,8 @@ PostgreSQL at 127.0.0.1:5432, database newsroom_bench_load), serves it with the
 production settings (DEBUG off, WhiteNoise's compressed static files, Redis cache) under
 gunicorn's sync workers behind nginx, and loads it from wrk on 127.0.0.1 only. Every
 figure is printed with p50/p99 latency and as a ratio to its yardstick; a missed target
-is printed as missed. Results go to bench/results/load.txt.
+is printed as missed, and a table shows where each request's CPU went (bench/cpu.py).
+Results go to bench/results/load.txt.
 """
 
 from __future__ import annotations
